@@ -1,10 +1,44 @@
 import { Command } from 'commander';
+import type { Article } from '../corpus/article.js';
+import { CorpusFolderError, type LoadTotals, loadArticles } from '../corpus/load.js';
+import { formatProblem } from '../corpus/problems.js';
+import { StoryGrouper } from '../corpus/stories.js';
 import { commandContext, withDataOption } from './common.js';
 
-// PLACEHOLDER: filled in by the issue that owns this command.
+/** What `check` prints: one line per problem, then a one-line summary. */
+export function checkReport(totals: LoadTotals): string {
+  const counts = `${totals.files} files, ${totals.articles} articles, ${totals.stories} stories`;
+  if (totals.problems.length === 0) return `no problems: ${counts}\n`;
+  const lines = totals.problems.map(formatProblem);
+  const noun = totals.problems.length === 1 ? 'problem' : 'problems';
+  return `${lines.join('\n')}\n${totals.problems.length} ${noun} (${counts} loaded)\n`;
+}
+
 export function checkCommand(): Command {
-  return withDataOption(new Command('check').description('(not yet available)')).action((options) => {
-    commandContext(options);
-    throw new Error('check: not yet available');
+  return withDataOption(
+    new Command('check').description(
+      'read the data folder and list every problem (file:line: reason); exits 1 when there are any',
+    ),
+  ).action(async (options: { data?: string }) => {
+    const { logger, dataDir } = commandContext(options);
+    const grouper = new StoryGrouper();
+    let totals: LoadTotals;
+    try {
+      totals = await loadArticles(
+        dataDir,
+        (parsed): Article | null => {
+          const { storyId, duplicateOf } = grouper.assign(parsed);
+          return duplicateOf === null ? { ...parsed, storyId } : null;
+        },
+        { logger, logProblems: false },
+      );
+    } catch (err) {
+      if (!(err instanceof CorpusFolderError)) throw err;
+      process.stdout.write(`${err.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(checkReport(totals));
+    process.exitCode = totals.problems.length > 0 ? 1 : 0;
   });
 }

@@ -19,7 +19,7 @@ export const ArticleSchema = z.object({
   /** The record's own id when the source gives one; otherwise derived from origin and content. */
   id: z.string().min(1),
   title: z.string().min(1),
-  /** Body text as paragraphs, chrome removed; headings are their own paragraphs. */
+  /** Body text as paragraphs, chrome removed; section headings only break paragraphs (they are dropped). */
   paragraphs: z.array(z.string().min(1)),
   /** `null` when the source does not say: never invented. */
   published: isoDateOrTimestamp.nullable(),
