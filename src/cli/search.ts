@@ -1,10 +1,42 @@
-import { Command } from 'commander';
+import { createInterface } from 'node:readline';
+import { Command, InvalidArgumentError } from 'commander';
+import type { Newsroom } from '../newsroom.js';
 import { commandContext, withDataOption } from './common.js';
+import { openNewsroom } from './open-newsroom.js';
 
-// PLACEHOLDER: filled in by the issue that owns this command.
+/** Article ids for a query, best first: each story's articles in turn, stories in rank order. */
+export function searchIds(newsroom: Newsroom, query: string, limit: number): string[] {
+  const answer = newsroom.answer(query, { limit });
+  return answer.stories.flatMap((s) => s.articleIds).slice(0, limit);
+}
+
+function limitArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new InvalidArgumentError('expected a whole number 1–1000');
+  return n;
+}
+
 export function searchCommand(): Command {
-  return withDataOption(new Command('search').description('(not yet available)')).action((options) => {
-    commandContext(options);
-    throw new Error('search: not yet available');
+  return withDataOption(
+    new Command('search')
+      .description(
+        'machine output: {"query","ids":[...]} per query; with no QUERY, one query per line of standard input, each answered as soon as it is read',
+      )
+      .argument('[query...]', 'the query; omit it to read queries from standard input')
+      .option('--json', 'JSON lines output (the default and only format; accepted for symmetry)')
+      .option('--limit <n>', 'most article ids per query', limitArg, 10),
+  ).action(async (words: string[], options: { limit: number; data?: string }) => {
+    const newsroom = await openNewsroom(commandContext(options));
+    const answerLine = (query: string) =>
+      `${JSON.stringify({ query, ids: searchIds(newsroom, query, options.limit) })}\n`;
+    if (words.length > 0) {
+      process.stdout.write(answerLine(words.join(' ')));
+      return;
+    }
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+      // One write per answered query: stdout is flushed line by line so a script can time each one.
+      process.stdout.write(answerLine(line));
+    }
   });
 }

@@ -1,10 +1,82 @@
 import { Command } from 'commander';
+import { CorpusFolderError } from '../corpus/load.js';
+import { Newsroom } from '../newsroom.js';
+import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
+import { consoleBanner } from '../slack/console/banner.js';
 import { commandContext, withDataOption } from './common.js';
 
-// PLACEHOLDER: filled in by the issue that owns this command.
+/**
+ * `serve` (the default command, `npm start`): loads the articles and answers on Slack, in Socket
+ * Mode or HTTP mode, or in the terminal (console mode) when no Slack credentials are set.
+ */
 export function serveCommand(): Command {
-  return withDataOption(new Command('serve').description('(not yet available)')).action((options) => {
-    commandContext(options);
-    throw new Error('serve: not yet available');
+  return withDataOption(
+    new Command('serve').description(
+      'answer /news, mentions and DMs on Slack (Socket Mode or HTTP), or in this terminal without credentials',
+    ),
+  ).action(async (options: { data?: string }) => {
+    const { config, logger, dataDir } = commandContext(options);
+    const { mode, reason } = config.slack;
+    logger.info({ mode }, `starting in ${mode} mode: ${reason}`);
+
+    let opened: Awaited<ReturnType<typeof Newsroom.open>>;
+    try {
+      opened = await Newsroom.open({ dataDir, stateDir: config.STATE_DIR, logger });
+    } catch (err) {
+      if (!(err instanceof CorpusFolderError)) throw err;
+      process.stderr.write(`newsbot: ${err.message} (set ARTICLES_DIR or pass --data)\n`);
+      process.exit(1);
+    }
+    const { newsroom, totals } = opened;
+
+    let botIdentity: { botId: string; botUserId: string } | undefined;
+    if (mode !== 'console') {
+      try {
+        const { team, ...ids } = await identifyBot(config);
+        botIdentity = ids;
+        logger.info({ team, botUserId: ids.botUserId }, `bot token accepted for workspace ${team}`);
+      } catch (err) {
+        if (!(err instanceof BotTokenError)) throw err;
+        process.stderr.write(`newsbot: ${err.message}\n`);
+        process.exit(1);
+      }
+    }
+
+    const interactive = process.stdin.isTTY === true;
+    const color = process.stdout.isTTY === true;
+    const slack = createSlackApp({
+      config,
+      newsroom,
+      botIdentity,
+      // In the terminal, per-request log lines would interleave with the replies: debug shows them.
+      logger:
+        mode === 'console' && config.LOG_LEVEL === 'info' ? logger.child({}, { level: 'warn' }) : logger,
+      console: {
+        input: process.stdin,
+        output: process.stdout,
+        interactive,
+        color,
+        banner: consoleBanner({ articles: newsroom.size, stories: totals.stories, color }),
+      },
+    });
+
+    const stop = async (signal: string) => {
+      logger.info(`${signal}: stopping`);
+      await slack.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+
+    const { port } = await slack.start();
+    if (mode === 'http') {
+      logger.info({ port }, `listening for Slack on port ${port} (POST /slack/events, GET /healthz)`);
+    } else if (mode === 'socket') {
+      logger.info('connected to Slack over Socket Mode');
+    }
+    await slack.finished;
+    await slack.stop();
+    if (interactive) process.stdout.write('Bye.\n');
+    process.exit(0);
   });
 }

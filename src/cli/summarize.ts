@@ -35,7 +35,11 @@ export function summarizeFile(file: string, sentences: number, query?: string): 
     return { file, sentences: leadSummary(article.paragraphs, sentences, { title: article.title }) };
   }
   const { terms, phrases } = parseQuery(query, new Date());
-  const passage = queryPassage({ ...article, storyId: article.id }, { terms, phrases }, { maxSentences: sentences });
+  const passage = queryPassage(
+    { ...article, storyId: article.id },
+    { terms, phrases },
+    { maxSentences: sentences },
+  );
   // The passage marks skipped text with "…"; the pieces between are runs of adjacent sentences.
   const pieces = passage.text.split(/\s*…\s*/).filter((p) => p.length > 0);
   return { file, sentences: pieces.flatMap((p) => splitSentences(p).map((s) => s.text)) };
@@ -49,8 +53,13 @@ function positiveInt(value: string): number {
 
 export function summarizeCommand(): Command {
   return new Command('summarize')
-    .description("summarise article files: the lead summary, or the passage answering --query; one line per file")
-    .argument('<file...>', 'article files (.txt, .md, .json, .jsonl); the first article of each is summarised')
+    .description(
+      'summarise article files: the lead summary, or the passage answering --query; one line per file',
+    )
+    .argument(
+      '<file...>',
+      'article files (.txt, .md, .json, .jsonl); the first article of each is summarised',
+    )
     .option('--json', 'print one JSON object per file: {"file","sentences":[...]}')
     .option('--sentences <n>', 'sentences per summary', positiveInt, 3)
     .option('--query <q>', 'summarise for this query (query-focused passage) instead of the lead')
