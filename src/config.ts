@@ -1,16 +1,97 @@
 import { z } from 'zod';
 
+/** How newsbot talks to Slack, decided from which credentials are set (see {@link chooseSlackMode}). */
+export type SlackMode =
+  | { mode: 'socket'; botToken: string; appToken: string; reason: string }
+  | { mode: 'http'; botToken: string; signingSecret: string; reason: string }
+  | { mode: 'console'; reason: string };
+
+interface SlackCredentials {
+  SLACK_BOT_TOKEN?: string | undefined;
+  SLACK_APP_TOKEN?: string | undefined;
+  SLACK_SIGNING_SECRET?: string | undefined;
+}
+
+const httpUrl = z
+  .string()
+  .url('must be a URL')
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+
 /**
  * Every setting newsbot reads from the environment. This module is the only reader of
- * `process.env`; everything else receives a `Config`.
+ * `process.env`; everything else receives a `Config`. Secret values never appear in an error.
  */
-const ConfigSchema = z.object({
-  ARTICLES_DIR: z.string().min(1).default('data/articles'),
-  STATE_DIR: z.string().min(1).default('.newsbot'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const ConfigSchema = z
+  .object({
+    ARTICLES_DIR: z.string().min(1).default('data/articles'),
+    STATE_DIR: z.string().min(1).default('.newsbot'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SLACK_BOT_TOKEN: z
+      .string()
+      .startsWith('xoxb-', 'must be a bot token starting with xoxb- (OAuth & Permissions page)')
+      .optional(),
+    SLACK_APP_TOKEN: z
+      .string()
+      .startsWith('xapp-', 'must be an app-level token starting with xapp- (Basic Information page)')
+      .optional(),
+    SLACK_SIGNING_SECRET: z.string().optional(),
+    /** Where the Web API client sends calls: Slack's own unless pointed at a proxy or a test server. */
+    SLACK_API_URL: httpUrl.default('https://slack.com/api/'),
+    /** The address people reach newsbot's article pages at, e.g. https://newsbot.example.com. */
+    PUBLIC_BASE_URL: httpUrl.optional(),
+    NEWS_REPLY: z.enum(['ephemeral', 'in_channel']).default('ephemeral'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  })
+  .superRefine((env, ctx) => {
+    for (const problem of halfConfigurations(env)) ctx.addIssue({ code: 'custom', ...problem });
+  })
+  .transform((env) => ({ ...env, slack: chooseSlackMode(env) }));
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** Credentials that are set but cannot work without a partner: each names what is missing. */
+function halfConfigurations(env: SlackCredentials): { path: string[]; message: string }[] {
+  const { SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: app, SLACK_SIGNING_SECRET: secret } = env;
+  if (bot !== undefined && app === undefined && secret === undefined) {
+    return [
+      {
+        path: ['SLACK_BOT_TOKEN'],
+        message:
+          'is set, but so must be SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); unset it for console mode',
+      },
+    ];
+  }
+  if (bot === undefined && (app !== undefined || secret !== undefined)) {
+    const given = [app !== undefined && 'SLACK_APP_TOKEN', secret !== undefined && 'SLACK_SIGNING_SECRET']
+      .filter(Boolean)
+      .join(' and ');
+    return [{ path: ['SLACK_BOT_TOKEN'], message: `is required because ${given} is set` }];
+  }
+  return [];
+}
+
+/** The mode the credentials ask for, with a reason fit for the first log line (no secret in it). */
+export function chooseSlackMode(env: SlackCredentials): SlackMode {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret } = env;
+  if (botToken !== undefined && appToken !== undefined) {
+    const also = signingSecret === undefined ? '' : ' (SLACK_SIGNING_SECRET is not needed and is ignored)';
+    return {
+      mode: 'socket',
+      botToken,
+      appToken,
+      reason: `SLACK_APP_TOKEN and SLACK_BOT_TOKEN are set${also}`,
+    };
+  }
+  if (botToken !== undefined && signingSecret !== undefined) {
+    return {
+      mode: 'http',
+      botToken,
+      signingSecret,
+      reason: 'SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set',
+    };
+  }
+  return { mode: 'console', reason: 'no Slack credentials are set' };
+}
 
 /** A setting that is present but wrong: the message names the variable and the reason. */
 export class ConfigError extends Error {

@@ -1,115 +1,257 @@
-import MiniSearch from 'minisearch';
 import type { Answer, StoryResult } from './answer-types.js';
-import { type Article, type ParsedArticle, publishedTime } from './corpus/article.js';
+import type { Article, ParsedArticle } from './corpus/article.js';
+import { type LoadTotals, loadArticles } from './corpus/load.js';
+import type { ProgressMode } from './corpus/progress.js';
 import { StoryGrouper } from './corpus/stories.js';
+import type { Logger } from './logger.js';
+import { NewsIndex, type NewsIndexOptions } from './search/news-index.js';
+import { type ParsedQuery, parseQuery } from './search/query.js';
+import { collapseToStories, type StoryHit } from './search/ranking.js';
+import { corpusFingerprint, loadSnapshot, saveSnapshot } from './search/snapshot.js';
+import { leadPassage, type PassageQuery, queryPassage } from './summarize/passage.js';
 
 export interface AnswerOptions {
   /** First story to return (for "More"). Default 0. */
   offset?: number;
   /** Stories per page. Default 5. */
   limit?: number;
-  /** Reference time for recency and relative filters. Default: now. */
+  /** Reference time for recency and relative filters. Default: the newsroom's clock. */
   now?: Date;
 }
+
+export interface NewsroomOptions {
+  /** Ranking and indexing settings (see search/news-index.ts). */
+  index?: Partial<NewsIndexOptions>;
+  /** The clock for recency and `since:7d`. Default: the system clock. */
+  now?: () => Date;
+}
+
+export interface OpenOptions {
+  dataDir: string;
+  stateDir: string;
+  logger: Logger;
+  progress?: ProgressMode;
+  now?: () => Date;
+}
+
+const MAX_SUGGESTIONS = 5;
+const MAX_PAGE = 50;
+/** Articles re-registered with story grouping per background step after a snapshot load. */
+const REGROUP_SLICE = 500;
 
 /**
  * The live set of articles with their index: what every surface (Slack, console, CLI, digest)
  * asks. Articles can be added and removed while the bot runs.
- *
- * TEMPORARY INTERNALS: a plain MiniSearch and first-sentences passages, replaced by
- * search/ and summarize/ as they land. The public methods are the contract.
  */
 export class Newsroom {
-  readonly #articles = new Map<string, Article>();
+  readonly #index: NewsIndex;
   readonly #grouper = new StoryGrouper();
-  readonly #index = new MiniSearch<Article>({
-    fields: ['title', 'body'],
-    storeFields: [],
-    extractField: (a, f) => (f === 'body' ? a.paragraphs.join('\n') : String(a[f as keyof Article] ?? '')),
-  });
+  readonly #now: () => Date;
+  /** Snapshot articles story grouping has not seen yet (see #regroupInBackground). */
+  #ungrouped: readonly Article[] = [];
+  #ungroupedNext = 0;
 
-  static fromArticles(articles: Iterable<ParsedArticle>): Newsroom {
-    const room = new Newsroom();
+  constructor(options: NewsroomOptions = {}, index?: NewsIndex) {
+    this.#index = index ?? new NewsIndex(options.index);
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  static fromArticles(articles: Iterable<ParsedArticle>, options: NewsroomOptions = {}): Newsroom {
+    const room = new Newsroom(options);
     for (const a of articles) room.add(a);
     return room;
   }
 
+  /**
+   * Loads the corpus folder, or the snapshot under `stateDir` when the folder has not changed since
+   * it was saved (a changed folder is detected by its fingerprint and loaded again, then saved).
+   */
+  static async open(
+    options: OpenOptions,
+  ): Promise<{ newsroom: Newsroom; totals: LoadTotals; fromSnapshot: boolean }> {
+    const { dataDir, stateDir, logger, progress, now } = options;
+    const log = logger.child({ component: 'newsroom' });
+    const fingerprint = await corpusFingerprint(dataDir).catch(() => null);
+    if (fingerprint !== null) {
+      const started = performance.now();
+      const restored = await Newsroom.restore(stateDir, fingerprint, { now });
+      if (restored !== null) {
+        const seconds = Math.round(performance.now() - started) / 1000;
+        log.info({ articles: restored.newsroom.size, seconds }, `loaded the index snapshot from ${stateDir}`);
+        return { ...restored, fromSnapshot: true };
+      }
+    }
+    const newsroom = new Newsroom({ now });
+    const totals = await loadArticles(dataDir, (a) => newsroom.add(a), { logger, progress });
+    if (fingerprint !== null) {
+      try {
+        await newsroom.save(stateDir, fingerprint, totals);
+        log.info(`saved the index snapshot in ${stateDir}`);
+      } catch (err) {
+        log.warn({ err }, `could not save the index snapshot in ${stateDir}; the next start rebuilds it`);
+      }
+    }
+    return { newsroom, totals, fromSnapshot: false };
+  }
+
+  /** Saves articles and index under `stateDir`, labelled with the corpus fingerprint they came from. */
+  async save(stateDir: string, fingerprint: string, totals: LoadTotals): Promise<void> {
+    await saveSnapshot(stateDir, {
+      fingerprint,
+      totals,
+      articles: this.articles(),
+      index: this.#index.toJSON(),
+    });
+  }
+
+  /** The newsroom saved under `stateDir` for exactly this fingerprint, or null (none, stale or damaged). */
+  static async restore(
+    stateDir: string,
+    fingerprint: string,
+    options: NewsroomOptions = {},
+  ): Promise<{ newsroom: Newsroom; totals: LoadTotals } | null> {
+    const snapshot = await loadSnapshot(stateDir, fingerprint);
+    const index = snapshot && NewsIndex.fromSnapshot(snapshot.index, snapshot.articles);
+    if (!snapshot || !index) return null;
+    const newsroom = new Newsroom(options, index);
+    newsroom.#regroupInBackground(snapshot.articles);
+    return { newsroom, totals: snapshot.totals };
+  }
+
   get size(): number {
-    return this.#articles.size;
+    return this.#index.size;
   }
 
   article(id: string): Article | undefined {
-    return this.#articles.get(id);
+    return this.#index.article(id);
   }
 
   articles(): IterableIterator<Article> {
-    return this.#articles.values();
+    return this.#index.articles();
   }
 
   /** Adds (or replaces, by id) an article; returns it with its storyId, or null for an exact copy. */
   add(parsed: ParsedArticle): Article | null {
-    if (this.#articles.has(parsed.id)) this.remove(parsed.id);
+    this.#regroup();
+    if (this.#index.has(parsed.id)) this.remove(parsed.id);
     const { storyId, duplicateOf } = this.#grouper.assign(parsed);
     if (duplicateOf !== null) return null;
     const article: Article = { ...parsed, storyId };
-    this.#articles.set(article.id, article);
     this.#index.add(article);
     return article;
   }
 
   remove(id: string): boolean {
-    const article = this.#articles.get(id);
-    if (!article) return false;
-    this.#index.remove(article);
+    this.#regroup();
+    if (!this.#index.remove(id)) return false;
     this.#grouper.remove(id);
-    this.#articles.delete(id);
     return true;
   }
 
-  answer(query: string, options: AnswerOptions = {}): Answer {
-    const { offset = 0, limit = 5 } = options;
-    const words = query.split(/\s+/).filter(Boolean);
-    const hits = words.length ? this.#index.search(query) : [];
-    const stories: StoryResult[] = [];
-    const seen = new Set<string>();
-    for (const hit of hits) {
-      const article = this.#articles.get(String(hit.id));
-      if (!article || seen.has(article.storyId)) continue;
-      seen.add(article.storyId);
-      stories.push(this.#story(article, hit.score));
+  /**
+   * After a snapshot load the articles keep their saved storyIds, but story grouping must learn them
+   * again before it can place new articles. That takes a while for a large corpus, so it runs in
+   * slices in the background, and the first add() or remove() finishes whatever is left first.
+   */
+  #regroupInBackground(articles: readonly Article[]): void {
+    this.#ungrouped = articles;
+    this.#ungroupedNext = 0;
+    const slice = (): void => {
+      if (this.#ungroupedNext >= this.#ungrouped.length) return;
+      this.#regroup(this.#ungroupedNext + REGROUP_SLICE);
+      setImmediate(slice);
+    };
+    setImmediate(slice);
+  }
+
+  #regroup(until = Number.POSITIVE_INFINITY): void {
+    const end = Math.min(until, this.#ungrouped.length);
+    for (; this.#ungroupedNext < end; this.#ungroupedNext++) {
+      const article = this.#ungrouped[this.#ungroupedNext];
+      if (article !== undefined && this.#index.has(article.id)) this.#grouper.assign(article);
     }
+    if (this.#ungroupedNext >= this.#ungrouped.length) this.#ungrouped = [];
+  }
+
+  answer(query: string, options: AnswerOptions = {}): Answer {
+    const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    const limit = Math.min(MAX_PAGE, Math.max(0, Math.floor(options.limit ?? 5)));
+    const now = options.now ?? this.#now();
+    const parsed = parseQuery(query, now);
+    const { total, stories, fuzzy } = this.#search(parsed, now, offset, limit);
     return {
       query,
-      understood: { words, phrases: [], excluded: [], since: null, sources: [], warnings: [] },
-      total: stories.length,
+      understood: parsed.understood,
+      total,
       offset,
-      stories: stories.slice(offset, offset + limit),
-      suggestions: [],
+      stories: stories.map((hit) => this.#storyResult(hit, parsed)),
+      suggestions: total === 0 || fuzzy ? this.#suggestions(parsed) : [],
     };
+  }
+
+  #search(
+    parsed: ParsedQuery,
+    now: Date,
+    offset: number,
+    limit: number,
+  ): { total: number; stories: StoryHit[]; fuzzy: boolean } {
+    if (parsed.terms.length > 0) return this.#index.search(parsed, now.getTime(), { offset, limit });
+    if (parsed.sinceMs === null && parsed.sources.length === 0)
+      return { total: 0, stories: [], fuzzy: false };
+    // Only filters (e.g. "source:abc since:3d"): the newest matching stories.
+    const hits = this.#index.newestFirst(parsed).map((id) => ({ id, score: 0 }));
+    const stories = collapseToStories(hits, (id) => this.#index.article(id)?.storyId ?? id);
+    return { total: stories.length, stories: stories.slice(offset, offset + limit), fuzzy: false };
+  }
+
+  /**
+   * Close words from the index for the query words it does not know ("did you mean …"): given when
+   * nothing matched, and when only typo-tolerant matching found the stories shown.
+   */
+  #suggestions(parsed: ParsedQuery): string[] {
+    const suggestions: string[] = [];
+    for (const term of parsed.terms) {
+      if (this.#index.articleCount(term) > 0) continue;
+      for (const close of this.#index.closeTerms(term)) {
+        const word = this.#index.surfaceWord(close.term, close.exampleId);
+        if (!suggestions.includes(word)) suggestions.push(word);
+      }
+    }
+    return suggestions.slice(0, MAX_SUGGESTIONS);
   }
 
   /** The newest stories, one article each, newest first (undated last). */
   latest(n: number): StoryResult[] {
-    const byStory = new Map<string, Article>();
-    for (const a of this.#articles.values()) {
-      const current = byStory.get(a.storyId);
-      if (!current || (publishedTime(a) ?? 0) > (publishedTime(current) ?? 0)) byStory.set(a.storyId, a);
+    const storyOf = (id: string): string => this.#index.article(id)?.storyId ?? id;
+    const newest: StoryHit[] = [];
+    const seen = new Set<string>();
+    for (const id of this.#index.newestFirst()) {
+      if (newest.length >= n) break;
+      const storyId = storyOf(id);
+      if (seen.has(storyId)) continue;
+      seen.add(storyId);
+      newest.push({ storyId, articleIds: [id], score: 0 });
     }
-    return [...byStory.values()]
-      .sort((a, b) => (publishedTime(b) ?? -Infinity) - (publishedTime(a) ?? -Infinity))
-      .slice(0, n)
-      .map((a) => this.#story(a, 0));
+    return newest.map((hit) => this.#storyResult(hit, null));
   }
 
-  #story(article: Article, score: number): StoryResult {
-    const text = article.paragraphs.slice(0, 1).join(' ').slice(0, 300);
+  /** The page's story as shown: passages are computed here, for the page only. */
+  #storyResult(hit: StoryHit, query: PassageQuery | null): StoryResult {
+    const [bestId = hit.storyId] = hit.articleIds;
+    const article = this.#index.article(bestId) as Article;
+    const outlets = new Set<string>();
+    for (const id of this.#index.storyArticles(hit.storyId)) {
+      const source = this.#index.article(id)?.source;
+      if (source && source !== article.source) outlets.add(source);
+    }
     return {
-      storyId: article.storyId,
+      storyId: hit.storyId,
       article,
-      passage: { text, highlights: [] },
-      alsoReportedBy: [],
-      articleIds: [article.id],
-      score,
+      passage:
+        query === null || query.terms.length === 0 ? leadPassage(article) : queryPassage(article, query),
+      alsoReportedBy: [...outlets],
+      articleIds: hit.articleIds,
+      score: hit.score,
     };
   }
 }

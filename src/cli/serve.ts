@@ -32,7 +32,7 @@ export function serveCommand(): Command {
     let botIdentity: { botId: string; botUserId: string } | undefined;
     if (mode !== 'console') {
       try {
-        const { team, ...ids } = await identifyBot(config);
+        const { team, ...ids } = await identifyBot(config, logger);
         botIdentity = ids;
         logger.info({ team, botUserId: ids.botUserId }, `bot token accepted for workspace ${team}`);
       } catch (err) {

@@ -1,0 +1,258 @@
+/**
+ * Load test of the Slack surface: the real Bolt app in HTTP mode on loopback, answering signed
+ * `/news` slash commands against a Newsroom of N articles, with replies going to a fake Slack.
+ *
+ *   npm run bench:slack -- --articles 100000 --requests 200 --concurrency 200
+ *
+ * The app runs alone in this process; the client and the fake Slack (which receives the
+ * response_url posts, i.e. the replies) run in a child process, so client work does not queue
+ * behind the app's searches and ack times are what Slack would see. Prints JSON.
+ */
+import { fork } from 'node:child_process';
+import { subscribe } from 'node:diagnostics_channel';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import type { ParsedArticle } from '../src/corpus/article.js';
+import { createLogger } from '../src/logger.js';
+import { Newsroom } from '../src/newsroom.js';
+import { createSlackApp } from '../src/slack/app.js';
+import { FakeSlack } from '../tests/e2e/fake-slack.js';
+import { FORM, signedPost, slashCommand } from '../tests/e2e/signed-request.js';
+import { syntheticArticles } from './synthetic-corpus.js';
+
+const SECRET = 'bench-signing-secret';
+const CLIENT_FLAG = '--bench-client';
+/** Below this many articles the bundled corpus is used as it is. */
+const BUNDLED_UP_TO = 50;
+const GOAL = { ackP99Ms: 50, allAckedWithinMs: 3000 };
+
+interface ClientJob {
+  appUrl: string;
+  queries: string[];
+  requests: number;
+  concurrency: number;
+}
+
+interface ClientResult {
+  ackMs: number[];
+  replyMs: number[];
+  errors: string[];
+  wallSeconds: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Math.round((sorted[Math.max(0, i)] ?? Number.NaN) * 10) / 10;
+}
+
+/** Worker side: a fake Slack for the replies, and R signed /news requests at concurrency C. */
+async function runClient(job: ClientJob): Promise<ClientResult> {
+  const fake = new FakeSlack();
+  await fake.start();
+  const sentAt = new Map<string, number>();
+  const replyMs: number[] = [];
+  let allReplied: () => void = () => {};
+  const replied = new Promise<void>((resolve) => {
+    allReplied = resolve;
+  });
+  fake.onResponse = (post) => {
+    const start = sentAt.get(post.id);
+    if (start !== undefined) replyMs.push(performance.now() - start);
+    if (replyMs.length === job.requests) allReplied();
+  };
+  const ackMs: number[] = [];
+  const errors: string[] = [];
+  let next = 0;
+  const started = performance.now();
+  const one = async (n: number) => {
+    const id = `r${n}`;
+    const body = slashCommand(job.queries[n % job.queries.length] ?? 'news', fake.responseUrl(id));
+    const t0 = performance.now();
+    sentAt.set(id, t0);
+    try {
+      const res = await signedPost(`${job.appUrl}/slack/events`, SECRET, body, FORM);
+      await res.arrayBuffer();
+      ackMs.push(performance.now() - t0);
+      if (res.status !== 200) errors.push(`HTTP ${res.status}`);
+    } catch (err) {
+      errors.push(String(err));
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(job.concurrency, job.requests) }, async () => {
+      while (next < job.requests) await one(next++);
+    }),
+  );
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 60_000));
+  await Promise.race([replied, timeout]);
+  const wallSeconds = (performance.now() - started) / 1000;
+  if (replyMs.length < job.requests)
+    errors.push(`${job.requests - replyMs.length} replies missing after 60 s`);
+  await fake.stop();
+  return { ackMs, replyMs, errors, wallSeconds };
+}
+
+function toParsed(a: {
+  id: string;
+  title: string;
+  body: string;
+  source: string;
+  url: string;
+  published: string;
+}) {
+  const article: ParsedArticle = {
+    id: a.id,
+    title: a.title,
+    paragraphs: a.body.split('\n\n').filter((p) => p.trim() !== ''),
+    published: a.published,
+    source: a.source,
+    url: a.url,
+    credit: null,
+    origin: `synthetic/${a.id}`,
+  };
+  return article;
+}
+
+/** Query words: the longer words of titles, spread over the corpus, deterministic. */
+function queriesFrom(newsroom: Newsroom, count: number): string[] {
+  const words: string[] = [];
+  let i = 0;
+  for (const article of newsroom.articles()) {
+    if (i++ % 97 !== 0) continue;
+    const long = article.title.split(/\W+/).filter((w) => w.length > 5);
+    if (long[0]) words.push(long.slice(0, 2).join(' '));
+    if (words.length >= count) break;
+  }
+  return words.length > 0 ? words : ['news'];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      articles: { type: 'string', default: '100000' },
+      requests: { type: 'string', default: '200' },
+      concurrency: { type: 'string', default: '200' },
+    },
+  });
+  const n = Number(values.articles);
+  const requests = Number(values.requests);
+  const concurrency = Number(values.concurrency);
+  const quiet = createLogger(
+    'info',
+    new Writable({
+      write: (_c, _e, done) => done(),
+    }),
+  );
+
+  const buildStarted = performance.now();
+  const stateDir = await mkdtemp(join(tmpdir(), 'newsbot-bench-'));
+  let newsroom: Newsroom;
+  let corpus: string;
+  if (n <= BUNDLED_UP_TO) {
+    ({ newsroom } = await Newsroom.open({
+      dataDir: 'data/articles',
+      stateDir,
+      logger: quiet,
+      progress: 'off',
+    }));
+    corpus = 'bundled';
+  } else {
+    newsroom = new Newsroom();
+    for (const a of syntheticArticles(n, { seed: 1 })) newsroom.add(toParsed(a));
+    corpus = 'synthetic';
+  }
+  const buildSeconds = (performance.now() - buildStarted) / 1000;
+
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    PORT: '0',
+  });
+  const slack = createSlackApp({
+    config,
+    newsroom,
+    logger: quiet,
+    host: '127.0.0.1',
+    botIdentity: { botId: 'B0BENCH', botUserId: 'U0BENCH' },
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
+  const { port } = await slack.start();
+  // Server-side ack time: from the request's headers being parsed to the response being written,
+  // which is what Slack's 3-second clock sees minus the network (the client's own delays excluded).
+  const serverAckMs: number[] = [];
+  const arrivedAt = new WeakMap<ServerResponse, number>();
+  subscribe('http.server.request.start', (message) => {
+    arrivedAt.set((message as { response: ServerResponse }).response, performance.now());
+  });
+  subscribe('http.server.response.finish', (message) => {
+    const start = arrivedAt.get((message as { response: ServerResponse }).response);
+    if (start !== undefined) serverAckMs.push(performance.now() - start);
+  });
+
+  const job: ClientJob = {
+    appUrl: `http://127.0.0.1:${port}`,
+    queries: queriesFrom(newsroom, 200),
+    requests,
+    concurrency,
+  };
+  // The client is this same TypeScript file in a child process, so it needs tsx's loader too.
+  const client = fork(fileURLToPath(import.meta.url), [CLIENT_FLAG], { execArgv: ['--import', 'tsx'] });
+  client.send(job);
+  const result = await new Promise<ClientResult>((resolve, reject) => {
+    client.once('message', (message) => resolve(message as ClientResult));
+    client.once('error', reject);
+  });
+  client.disconnect();
+  await slack.stop();
+  await rm(stateDir, { recursive: true, force: true });
+
+  const ack = [...result.ackMs].sort((a, b) => a - b);
+  const serverAck = serverAckMs.sort((a, b) => a - b);
+  const reply = [...result.replyMs].sort((a, b) => a - b);
+  const ackMax = ack.at(-1) ?? Number.NaN;
+  const report = {
+    corpus,
+    articles: newsroom.size,
+    buildSeconds: Math.round(buildSeconds * 10) / 10,
+    requests,
+    concurrency,
+    ackMs: { p50: percentile(ack, 50), p99: percentile(ack, 99), max: Math.round(ackMax * 10) / 10 },
+    serverAckMs: {
+      p50: percentile(serverAck, 50),
+      p99: percentile(serverAck, 99),
+      max: percentile(serverAck, 100),
+    },
+    replies: {
+      received: result.replyMs.length,
+      perSecond: Math.round((result.replyMs.length / result.wallSeconds) * 10) / 10,
+      latencyMs: { p50: percentile(reply, 50), p99: percentile(reply, 99) },
+    },
+    errors: result.errors.length,
+    errorSamples: result.errors.slice(0, 5),
+    goal: {
+      ...GOAL,
+      met:
+        result.errors.length === 0 &&
+        ack.length === requests &&
+        percentile(ack, 99) <= GOAL.ackP99Ms &&
+        ackMax < GOAL.allAckedWithinMs,
+    },
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+if (process.argv.includes(CLIENT_FLAG)) {
+  process.once('message', async (job) => {
+    process.send?.(await runClient(job as ClientJob));
+  });
+} else {
+  await main();
+}

@@ -1,0 +1,27 @@
+import type { App } from '@slack/bolt';
+import { isHelpRequest, plainTextFromSlack } from '../../question.js';
+import { replyTo } from '../../reply.js';
+import { type ListenerDeps, renderContext } from '../deps.js';
+import { handled } from '../handled.js';
+
+/** `/news [query]`: help, or the first page of stories with More and Share buttons. */
+export function registerNewsCommand(app: App, deps: ListenerDeps): void {
+  app.command('/news', async ({ command, ack, respond }) => {
+    await ack();
+    const query = plainTextFromSlack(command.text).trim();
+    // Help is for the asker only; answers follow NEWS_REPLY.
+    const responseType = isHelpRequest(query) ? 'ephemeral' : deps.newsReply;
+    await handled(
+      deps,
+      { kind: 'command', user: command.user_id, channel: command.channel_id, query },
+      async () => {
+        const reply = await deps.cpu.run(() =>
+          replyTo(deps.newsroom, query, 0, renderContext(deps, { buttons: true })),
+        );
+        await respond({ response_type: responseType, ...reply.message });
+        return reply.stories;
+      },
+      (message) => respond({ response_type: 'ephemeral', ...message }),
+    );
+  });
+}

@@ -1,0 +1,21 @@
+import type { Logger } from '../../logger.js';
+import type { Newsroom } from '../../newsroom.js';
+import type { RenderContext } from '../blocks/story.js';
+import type { CpuQueue } from '../cpu-queue.js';
+
+/** What every listener needs, handed over once by `createSlackApp`. */
+export interface ListenerDeps {
+  newsroom: Newsroom;
+  logger: Logger;
+  /** Searches go through this so that acknowledgements are never queued behind them. */
+  cpu: CpuQueue;
+  /** Base of newsbot's own article pages, or null when it serves none. */
+  publicBaseUrl: string | null;
+  /** How answers to /news are posted: only to the asker, or to the whole channel. */
+  newsReply: 'ephemeral' | 'in_channel';
+  now: () => Date;
+}
+
+export function renderContext(deps: ListenerDeps, extra: Partial<RenderContext> = {}): RenderContext {
+  return { now: deps.now(), publicBaseUrl: deps.publicBaseUrl, ...extra };
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const BOT = 'xoxb-1111-2222-secretbotvalue';
+const APP = 'xapp-1-A111-secretappvalue';
+const SECRET = 'signing-secret-value-abc123';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig: modes', () => {
+  it('uses console mode when no Slack credentials are set, with the defaults', () => {
+    const config = loadConfig({});
+    expect(config.slack).toEqual({ mode: 'console', reason: 'no Slack credentials are set' });
+    expect(config).toMatchObject({
+      ARTICLES_DIR: 'data/articles',
+      STATE_DIR: '.newsbot',
+      LOG_LEVEL: 'info',
+      NEWS_REPLY: 'ephemeral',
+      PORT: 3000,
+      SLACK_API_URL: 'https://slack.com/api/',
+    });
+    expect(config.PUBLIC_BASE_URL).toBeUndefined();
+  });
+
+  it('uses Socket Mode with an app token and a bot token', () => {
+    const { slack } = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP });
+    expect(slack).toMatchObject({ mode: 'socket', botToken: BOT, appToken: APP });
+  });
+
+  it('uses HTTP mode with a signing secret and a bot token', () => {
+    const { slack } = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, PORT: '8080' });
+    expect(slack).toMatchObject({ mode: 'http', botToken: BOT, signingSecret: SECRET });
+  });
+
+  it('prefers Socket Mode when both an app token and a signing secret are set, and says why', () => {
+    const { slack } = loadConfig({
+      SLACK_BOT_TOKEN: BOT,
+      SLACK_APP_TOKEN: APP,
+      SLACK_SIGNING_SECRET: SECRET,
+    });
+    expect(slack.mode).toBe('socket');
+    expect(slack.reason).toContain('SLACK_SIGNING_SECRET');
+  });
+
+  it('never puts a secret in the reason', () => {
+    for (const env of [
+      { SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, SLACK_SIGNING_SECRET: SECRET },
+      { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET },
+    ]) {
+      const { reason } = loadConfig(env).slack;
+      for (const secret of [BOT, APP, SECRET]) expect(reason).not.toContain(secret);
+    }
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '' }).slack.mode).toBe('console');
+  });
+
+  it('reads the other settings', () => {
+    const config = loadConfig({
+      PUBLIC_BASE_URL: 'https://news.example.com/bot',
+      NEWS_REPLY: 'in_channel',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api/',
+      PORT: '0',
+    });
+    expect(config).toMatchObject({
+      PUBLIC_BASE_URL: 'https://news.example.com/bot',
+      NEWS_REPLY: 'in_channel',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api/',
+      PORT: 0,
+    });
+  });
+});
+
+describe('loadConfig: half configurations and wrong values', () => {
+  it('names the missing bot token when only a signing secret or app token is set', () => {
+    expect(errorOf({ SLACK_SIGNING_SECRET: SECRET }).message).toMatch(
+      /SLACK_BOT_TOKEN: is required because SLACK_SIGNING_SECRET is set/,
+    );
+    expect(errorOf({ SLACK_APP_TOKEN: APP }).message).toMatch(
+      /SLACK_BOT_TOKEN: is required because SLACK_APP_TOKEN is set/,
+    );
+  });
+
+  it('names both partners when only a bot token is set', () => {
+    const { message } = errorOf({ SLACK_BOT_TOKEN: BOT });
+    expect(message).toContain('SLACK_BOT_TOKEN');
+    expect(message).toContain('SLACK_APP_TOKEN');
+    expect(message).toContain('SLACK_SIGNING_SECRET');
+  });
+
+  it('rejects tokens with the wrong prefix, naming the variable but not the value', () => {
+    const swapped = errorOf({ SLACK_BOT_TOKEN: APP, SLACK_APP_TOKEN: BOT });
+    expect(swapped.message).toMatch(/SLACK_BOT_TOKEN: .*xoxb-/);
+    expect(swapped.message).toMatch(/SLACK_APP_TOKEN: .*xapp-/);
+    expect(swapped.message).not.toContain('secretbotvalue');
+    expect(swapped.message).not.toContain('secretappvalue');
+    expect(errorOf({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: SECRET }).message).toContain(
+      'SLACK_BOT_TOKEN',
+    );
+  });
+
+  it('rejects a bad reply type, port or URL with the variable name', () => {
+    expect(errorOf({ NEWS_REPLY: 'public' }).message).toContain('NEWS_REPLY');
+    expect(errorOf({ PORT: 'eighty' }).message).toContain('PORT');
+    expect(errorOf({ PORT: '70000' }).message).toContain('PORT');
+    expect(errorOf({ PUBLIC_BASE_URL: 'javascript:alert(1)' }).message).toContain('PUBLIC_BASE_URL');
+    expect(errorOf({ SLACK_API_URL: 'not a url' }).message).toContain('SLACK_API_URL');
+  });
+});

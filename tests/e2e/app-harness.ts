@@ -1,0 +1,70 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { Newsroom } from '../../src/newsroom.js';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { FakeSlack } from './fake-slack.js';
+
+export const FIXTURE_DIR = 'tests/fixtures/slack/articles';
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const BOT_TOKEN = 'xoxb-test-token-0123456789';
+
+export interface Harness {
+  slack: SlackApp;
+  fake: FakeSlack;
+  /** http://127.0.0.1:{port} of the running app. */
+  base: string;
+  /** Every log line the app wrote, as text. */
+  logs: () => string;
+  close: () => Promise<void>;
+}
+
+/**
+ * The real Bolt app in HTTP mode on a random loopback port, pointed at a fresh fake Slack, with
+ * the fixture articles loaded. Logs are captured at debug level so tests can check them.
+ */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const fake = new FakeSlack();
+  await fake.start();
+  const stateDir = await mkdtemp(join(tmpdir(), 'newsbot-e2e-'));
+  let logText = '';
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logText += String(chunk);
+      done();
+    },
+  });
+  const logger = createLogger('debug', sink);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PUBLIC_BASE_URL: 'https://newsbot.example.com',
+    PORT: '0',
+    ...env,
+  });
+  const { newsroom } = await Newsroom.open({ dataDir: FIXTURE_DIR, stateDir, logger, progress: 'off' });
+  const slack = createSlackApp({
+    config,
+    newsroom,
+    logger,
+    host: '127.0.0.1',
+    botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
+  const { port } = await slack.start();
+  return {
+    slack,
+    fake,
+    base: `http://127.0.0.1:${port}`,
+    logs: () => logText,
+    close: async () => {
+      await slack.stop();
+      await fake.stop();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_DIR } from './app-harness.js';
+
+let stateDir: string;
+beforeAll(async () => {
+  stateDir = await mkdtemp(join(tmpdir(), 'newsbot-console-'));
+});
+afterAll(async () => {
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+/** Runs `serve` with no Slack credentials, lines on a pipe as standard input. */
+function runConsole(lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_')));
+  const child = spawn('npx', ['tsx', 'src/main.ts', 'serve', '--data', FIXTURE_DIR], {
+    env: { ...env, STATE_DIR: stateDir, LOG_LEVEL: 'warn', NO_COLOR: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += String(d);
+  });
+  child.stderr.on('data', (d) => {
+    stderr += String(d);
+  });
+  child.stdin.end(lines.map((l) => `${l}\n`).join(''));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('console mode', () => {
+  it('answers commands, mentions, help and more through a pipe, then exits 0 at end of input', async () => {
+    const { code, stdout } = await runConsole([
+      '/news bushfire',
+      'more',
+      '@newsbot what did Albanese say?',
+      'help',
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('console mode');
+    expect(stdout).toContain('10 articles');
+    const [, firstPage = '', rest = ''] = stdout.split(/Top stories for bushfire/);
+    expect(firstPage).toContain('Stories 1–5 of 8');
+    expect(firstPage).toContain('[More] [Share to channel]');
+    expect(firstPage).toMatch(/\(https:\/\/news\.example\.com\/bushfire\/\d\)/);
+    expect(rest).toContain('Stories 6–8 of 8');
+    expect(stdout).toContain('Albanese says Australia stands with Ukraine');
+    expect(stdout).toContain('Query language');
+    expect(stdout).not.toContain('> ');
+  });
+
+  it('stops at quit and says so politely when there is nothing to page', async () => {
+    const { code, stdout } = await runConsole(['more', 'quit', '/news bushfire']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Nothing more to show');
+    expect(stdout).not.toContain('Top stories for bushfire');
+  });
+});

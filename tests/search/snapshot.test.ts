@@ -1,0 +1,72 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Article } from '../../src/corpus/article.js';
+import { NewsIndex } from '../../src/search/news-index.js';
+import { parseQuery } from '../../src/search/query.js';
+import { corpusFingerprint, loadSnapshot, saveSnapshot } from '../../src/search/snapshot.js';
+
+const NOW = new Date('2025-09-10T00:00:00.000Z');
+const totals = { files: 1, ignored: 0, articles: 2, skipped: 0, stories: 2, seconds: 0.1, problems: [] };
+
+function article(id: string, title: string, text: string): Article {
+  return {
+    id,
+    title,
+    paragraphs: [text],
+    published: '2025-09-01',
+    source: 'Daily Planet',
+    url: null,
+    credit: null,
+    origin: `x.jsonl#${id}`,
+    storyId: id,
+  };
+}
+
+describe('index snapshots', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'newsbot-snapshot-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('round-trips articles and index: the restored index answers exactly as the original', async () => {
+    const articles = [
+      article('a', 'Wind farm approved offshore', 'The offshore wind farm will power homes.'),
+      article('b', 'Ferry fares rise', 'Ferry fares rise again, the third time this year.'),
+    ];
+    const index = new NewsIndex();
+    for (const a of articles) index.add(a);
+    index.add(article('c', 'Temporary item', 'Removed before saving.'));
+    index.remove('c');
+    await saveSnapshot(dir, { fingerprint: 'f1', totals, articles: index.articles(), index: index.toJSON() });
+
+    const loaded = await loadSnapshot(dir, 'f1');
+    expect(loaded?.articles.map((a) => a.id)).toEqual(['a', 'b']);
+    const restored = loaded && NewsIndex.fromSnapshot(loaded.index, loaded.articles);
+    expect(restored?.size).toBe(2);
+    for (const q of ['wind farm', 'ferry fares', '"offshore wind"', 'temporary']) {
+      const query = parseQuery(q, NOW);
+      const page = { offset: 0, limit: 5 };
+      expect(restored?.search(query, NOW.getTime(), page)).toEqual(index.search(query, NOW.getTime(), page));
+    }
+    expect(await loadSnapshot(dir, 'another fingerprint')).toBeNull();
+  });
+
+  it('fingerprints a corpus folder by its files, so additions and edits are noticed', async () => {
+    await writeFile(join(dir, 'a.txt'), 'one');
+    const first = await corpusFingerprint(dir);
+    expect(await corpusFingerprint(dir)).toBe(first);
+    await writeFile(join(dir, 'a.txt'), 'one more');
+    const edited = await corpusFingerprint(dir);
+    expect(edited).not.toBe(first);
+    await writeFile(join(dir, 'b.txt'), 'two');
+    const added = await corpusFingerprint(dir);
+    expect(added).not.toBe(edited);
+    await writeFile(join(dir, '.hidden'), 'ignored, as the loader ignores it');
+    expect(await corpusFingerprint(dir)).toBe(added);
+  });
+});
