@@ -422,8 +422,8 @@ export class NewsIndex {
     }
     if (query.phrases.length === 0) return kept;
     // Adjacency needs the text: check the best candidates only.
-    kept.sort((a, b) => (this.#score[b] ?? 0) - (this.#score[a] ?? 0));
-    return kept.slice(0, MAX_PHRASE_CHECKS).filter((doc) => this.#hasPhrases(doc, query.phrases));
+    const best = topK(kept, MAX_PHRASE_CHECKS, (doc) => this.#score[doc] ?? 0);
+    return best.filter((doc) => this.#hasPhrases(doc, query.phrases));
   }
 
   #phraseMask(query: IndexQuery): number {
@@ -506,11 +506,11 @@ export class NewsIndex {
   newestFirst(query?: IndexQuery): string[] {
     if (this.#newest === null) {
       // Undated articles sort as the oldest possible (a finite floor keeps the comparison a number).
-      const published = (id: string): number => {
+      const dated = [...this.#articles.keys()].map((id) => {
         const time = this.#docs.published[this.#internals.shortIdOf(id) ?? -1] ?? Number.NaN;
-        return Number.isNaN(time) ? -8.64e15 : time;
-      };
-      this.#newest = [...this.#articles.keys()].sort((a, b) => published(b) - published(a));
+        return { id, time: Number.isNaN(time) ? -8.64e15 : time };
+      });
+      this.#newest = dated.sort((a, b) => b.time - a.time).map((d) => d.id);
     }
     if (query === undefined) return this.#newest;
     const epoch = ++this.#epoch;
