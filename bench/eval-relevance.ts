@@ -5,6 +5,8 @@
  * defaults on title + body as the reference.
  *
  *   npm run eval:relevance -- [--time DIR] [--json]
+ *
+ * EVAL_INDEX_OPTIONS='{"bm25":{"k":1.2,"b":0.75,"d":0.5}}' overrides index options, for tuning runs.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

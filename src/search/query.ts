@@ -175,6 +175,7 @@ class QueryBuilder {
 /**
  * Reads the query language: words; "exact phrase"; -word to exclude; since:7d or since:2025-09-01;
  * source:abc or source:"perth now". Forgiving: anything it cannot use becomes a warning, never an error.
+ * A quoted exclusion (-"climate change") excludes each of its words.
  */
 export function parseQuery(raw: string, now: Date): ParsedQuery {
   const builder = new QueryBuilder(now);
