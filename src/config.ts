@@ -41,6 +41,10 @@ const ConfigSchema = z
     PUBLIC_BASE_URL: httpUrl.optional(),
     NEWS_REPLY: z.enum(['ephemeral', 'in_channel']).default('ephemeral'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** How much a just-published story is preferred: its score counts up to 1 + this (0 turns it off). */
+    RECENCY_WEIGHT: z.coerce.number().min(0, 'must be 0 or more').max(5, 'must be at most 5').default(0.2),
+    /** Age in days at which that preference has halved. */
+    RECENCY_HALF_LIFE_DAYS: z.coerce.number().positive('must be more than 0').default(3),
   })
   .superRefine((env, ctx) => {
     for (const problem of halfConfigurations(env)) ctx.addIssue({ code: 'custom', ...problem });

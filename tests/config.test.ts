@@ -116,3 +116,21 @@ describe('loadConfig: half configurations and wrong values', () => {
     expect(errorOf({ SLACK_API_URL: 'not a url' }).message).toContain('SLACK_API_URL');
   });
 });
+
+describe('loadConfig: ranking settings', () => {
+  it('defaults to a gentle recency preference, and takes numbers from the environment', () => {
+    expect(loadConfig({})).toMatchObject({ RECENCY_WEIGHT: 0.2, RECENCY_HALF_LIFE_DAYS: 3 });
+    expect(loadConfig({ RECENCY_WEIGHT: '0', RECENCY_HALF_LIFE_DAYS: '7' })).toMatchObject({
+      RECENCY_WEIGHT: 0,
+      RECENCY_HALF_LIFE_DAYS: 7,
+    });
+  });
+
+  it('names the variable when a value is wrong', () => {
+    expect(errorOf({ RECENCY_WEIGHT: '-1' }).message).toMatch(/RECENCY_WEIGHT: must be 0 or more/);
+    expect(errorOf({ RECENCY_HALF_LIFE_DAYS: '0' }).message).toMatch(
+      /RECENCY_HALF_LIFE_DAYS: must be more than 0/,
+    );
+    expect(errorOf({ RECENCY_WEIGHT: 'lots' }).message).toMatch(/RECENCY_WEIGHT/);
+  });
+});
