@@ -7,6 +7,8 @@
  *   npm run eval:relevance -- [--time DIR] [--json]
  *
  * EVAL_INDEX_OPTIONS='{"bm25":{"k":1.2,"b":0.75,"d":0.5}}' overrides index options, for tuning runs.
+ * NewsIndex is also scored on the odd- and even-numbered queries apart (tune on one half, check on
+ * the other), and without its proximity re-rank, to show what that adds.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import MiniSearch from 'minisearch';
 import type { Article } from '../src/corpus/article.js';
 import { NewsIndex, type NewsIndexOptions } from '../src/search/news-index.js';
 import { parseQuery } from '../src/search/query.js';
+import { DEFAULT_PROXIMITY } from '../src/search/rerank.js';
 
 interface TimeDoc {
   id: string;
@@ -115,6 +118,27 @@ function evaluate(rankings: Map<string, string[]>, qrels: Map<string, Set<string
   return { map: round(map), ndcg_at_10: round(ndcg), p_at_10: round(p10), mrr: round(mrr) };
 }
 
+/** NewsIndex's ranking of every article for each query. */
+function rank(
+  articles: readonly Article[],
+  queries: ReadonlyMap<string, string>,
+  options: Partial<NewsIndexOptions>,
+): Map<string, string[]> {
+  const index = new NewsIndex(options);
+  for (const a of articles) index.add(a);
+  const now = new Date('1964-01-01T00:00:00Z');
+  const rankings = new Map<string, string[]>();
+  for (const [qid, text] of queries) {
+    rankings.set(
+      qid,
+      index
+        .search(parseQuery(text, now), now.getTime(), { offset: 0, limit: articles.length })
+        .stories.flatMap((s) => s.articleIds),
+    );
+  }
+  return rankings;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { time: { type: 'string', default: '../shared/eval/time-ir' }, json: { type: 'boolean' } },
@@ -130,18 +154,12 @@ async function main(): Promise<void> {
 
   const tuning = process.env.EVAL_INDEX_OPTIONS;
   const options: Partial<NewsIndexOptions> = { recency: null, ...(tuning ? JSON.parse(tuning) : {}) };
-  const index = new NewsIndex(options);
-  for (const a of articles) index.add(a);
-  const now = new Date('1964-01-01T00:00:00Z');
-  const ours = new Map<string, string[]>();
-  for (const [qid, text] of queries) {
-    ours.set(
-      qid,
-      index
-        .search(parseQuery(text, now), now.getTime(), { offset: 0, limit: articles.length })
-        .stories.flatMap((s) => s.articleIds),
-    );
-  }
+  const ours = rank(articles, queries, options);
+  const withoutProximity = rank(articles, queries, {
+    ...options,
+    proximity: { ...DEFAULT_PROXIMITY, ...options.proximity, weight: 0 },
+  });
+  const half = (parity: number) => new Map([...judged].filter(([qid]) => Number(qid) % 2 === parity));
 
   const reference = new MiniSearch<Article>({
     fields: ['title', 'body'],
@@ -160,6 +178,9 @@ async function main(): Promise<void> {
     documents: articles.length,
     judged_queries: judged.size,
     newsindex: evaluate(ours, judged),
+    newsindex_odd_queries: evaluate(ours, half(1)),
+    newsindex_even_queries: evaluate(ours, half(0)),
+    newsindex_without_proximity: evaluate(withoutProximity, judged),
     reference_minisearch_defaults: evaluate(theirs, judged),
     goal: { map: 0.65 },
   };

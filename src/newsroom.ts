@@ -36,8 +36,6 @@ export interface OpenOptions {
 
 const MAX_SUGGESTIONS = 5;
 const MAX_PAGE = 50;
-/** Articles re-registered with story grouping per background step after a snapshot load. */
-const REGROUP_SLICE = 500;
 
 /**
  * The live set of articles with their index: what every surface (Slack, console, CLI, digest)
@@ -45,14 +43,12 @@ const REGROUP_SLICE = 500;
  */
 export class Newsroom {
   readonly #index: NewsIndex;
-  readonly #grouper = new StoryGrouper();
+  readonly #grouper: StoryGrouper;
   readonly #now: () => Date;
-  /** Snapshot articles story grouping has not seen yet (see #regroupInBackground). */
-  #ungrouped: readonly Article[] = [];
-  #ungroupedNext = 0;
 
-  constructor(options: NewsroomOptions = {}, index?: NewsIndex) {
-    this.#index = index ?? new NewsIndex(options.index);
+  constructor(options: NewsroomOptions = {}, restored?: { index: NewsIndex; grouper: StoryGrouper }) {
+    this.#index = restored?.index ?? new NewsIndex(options.index);
+    this.#grouper = restored?.grouper ?? new StoryGrouper();
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -94,13 +90,17 @@ export class Newsroom {
     return { newsroom, totals, fromSnapshot: false };
   }
 
-  /** Saves articles and index under `stateDir`, labelled with the corpus fingerprint they came from. */
+  /**
+   * Saves articles, index and story grouping under `stateDir`, labelled with the corpus fingerprint
+   * they came from.
+   */
   async save(stateDir: string, fingerprint: string, totals: LoadTotals): Promise<void> {
     await saveSnapshot(stateDir, {
       fingerprint,
       totals,
       articles: this.articles(),
-      index: this.#index.toJSON(),
+      index: this.#index.toSnapshot(),
+      stories: this.#grouper.toSections(),
     });
   }
 
@@ -113,9 +113,14 @@ export class Newsroom {
     const snapshot = await loadSnapshot(stateDir, fingerprint);
     const index = snapshot && NewsIndex.fromSnapshot(snapshot.index, snapshot.articles);
     if (!snapshot || !index) return null;
-    const newsroom = new Newsroom(options, index);
-    newsroom.#regroupInBackground(snapshot.articles);
-    return { newsroom, totals: snapshot.totals };
+    let grouper: StoryGrouper;
+    try {
+      grouper = StoryGrouper.fromSections(snapshot.stories);
+    } catch {
+      return null;
+    }
+    if (grouper.size !== index.size) return null;
+    return { newsroom: new Newsroom(options, { index, grouper }), totals: snapshot.totals };
   }
 
   get size(): number {
@@ -132,7 +137,6 @@ export class Newsroom {
 
   /** Adds (or replaces, by id) an article; returns it with its storyId, or null for an exact copy. */
   add(parsed: ParsedArticle): Article | null {
-    this.#regroup();
     if (this.#index.has(parsed.id)) this.remove(parsed.id);
     const { storyId, duplicateOf } = this.#grouper.assign(parsed);
     if (duplicateOf !== null) return null;
@@ -142,35 +146,9 @@ export class Newsroom {
   }
 
   remove(id: string): boolean {
-    this.#regroup();
     if (!this.#index.remove(id)) return false;
     this.#grouper.remove(id);
     return true;
-  }
-
-  /**
-   * After a snapshot load the articles keep their saved storyIds, but story grouping must learn them
-   * again before it can place new articles. That takes a while for a large corpus, so it runs in
-   * slices in the background, and the first add() or remove() finishes whatever is left first.
-   */
-  #regroupInBackground(articles: readonly Article[]): void {
-    this.#ungrouped = articles;
-    this.#ungroupedNext = 0;
-    const slice = (): void => {
-      if (this.#ungroupedNext >= this.#ungrouped.length) return;
-      this.#regroup(this.#ungroupedNext + REGROUP_SLICE);
-      setImmediate(slice);
-    };
-    setImmediate(slice);
-  }
-
-  #regroup(until = Number.POSITIVE_INFINITY): void {
-    const end = Math.min(until, this.#ungrouped.length);
-    for (; this.#ungroupedNext < end; this.#ungroupedNext++) {
-      const article = this.#ungrouped[this.#ungroupedNext];
-      if (article !== undefined && this.#index.has(article.id)) this.#grouper.assign(article);
-    }
-    if (this.#ungroupedNext >= this.#ungrouped.length) this.#ungrouped = [];
   }
 
   answer(query: string, options: AnswerOptions = {}): Answer {

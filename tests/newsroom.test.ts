@@ -298,7 +298,7 @@ describe('Newsroom.open snapshot', () => {
 
   it('rebuilds when the snapshot is damaged', async () => {
     await Newsroom.open({ dataDir, stateDir, logger, progress: 'off' });
-    await writeFile(join(stateDir, 'snapshot', 'index.json'), '{"broken":');
+    await writeFile(join(stateDir, 'snapshot', 'index.bin'), 'broken');
     const reopened = await Newsroom.open({ dataDir, stateDir, logger, progress: 'off' });
     expect(reopened.fromSnapshot).toBe(false);
     expect(reopened.newsroom.answer('stadium').total).toBe(1);

@@ -105,7 +105,10 @@ let setKeys = new Uint32Array(4096);
 let setStamps = new Uint32Array(4096);
 let setStamp = 0;
 
-/** The distinct values, first occurrences in order. Linear time: sorting was the slowest step. */
+/**
+ * The distinct values, first occurrences in order, as a view of the front of `values` (reordered in
+ * place). Linear time: sorting was the slowest step.
+ */
 function distinct(values: Uint32Array): Uint32Array {
   let size = setKeys.length;
   while (size < values.length * 2) size *= 2;
@@ -130,7 +133,7 @@ function distinct(values: Uint32Array): Uint32Array {
     setKeys[at] = v;
     values[n++] = v;
   }
-  return values.slice(0, n);
+  return values.subarray(0, n);
 }
 
 function sortedDistinct(values: Uint32Array): Uint32Array {

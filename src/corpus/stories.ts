@@ -1,3 +1,4 @@
+import { type Sections, viewAs } from '../search/binary-sections.js';
 import type { ParsedArticle } from './article.js';
 import { SlotBuckets } from './buckets.js';
 import { SIGNATURE_SIZE, signatureAgreement, writeSignature } from './minhash.js';
@@ -105,11 +106,12 @@ const NO_SLOT = -1;
  * title and body) are not stored at all: they report `duplicateOf`.
  *
  * Memory per article: the 512-byte signature, a few numbers and the title's token hashes; the
- * shingle sets themselves are dropped after the signature is made.
+ * shingle sets themselves are dropped after the signature is made. `toSections` / `fromSections`
+ * save and restore all of it, buckets included, so a restarted bot groups new articles at once.
  */
 export class StoryGrouper {
   readonly #options: StoryGroupingOptions;
-  readonly #buckets: SlotBuckets;
+  #buckets: SlotBuckets;
   readonly #titleLane: number;
   readonly #slotOf = new Map<string, number>();
   /** Content key → slot of the first article with that exact content. */
@@ -128,6 +130,7 @@ export class StoryGrouper {
   /** `#visited[slot] === #visitStamp` marks a candidate already checked for the current article. */
   #visited = new Uint32Array(1024);
   #visitStamp = 0;
+  readonly #bandKeyScratch: Uint32Array;
 
   constructor(options: Partial<StoryGroupingOptions> = {}) {
     this.#options = { ...DEFAULT_STORY_GROUPING, ...options };
@@ -135,6 +138,7 @@ export class StoryGrouper {
     if (bands * rows > SIGNATURE_SIZE) throw new RangeError(`bands × rows must be ≤ ${SIGNATURE_SIZE}`);
     this.#titleLane = bands;
     this.#buckets = new SlotBuckets(bands + 1);
+    this.#bandKeyScratch = new Uint32Array(bands);
   }
 
   /** Number of articles held (exact copies are not held). */
@@ -168,8 +172,7 @@ export class StoryGrouper {
     this.#arrival[slot] = this.#arrivals++;
     this.#slotOf.set(article.id, slot);
     this.#slotOfContent.set(print.contentKey, slot);
-    this.#eachBandKey(offset, (band, key) => this.#buckets.add(slot, band, key));
-    if (print.titleTokens.length > 0) this.#buckets.add(slot, this.#titleLane, titleKey);
+    this.#addToBuckets(slot);
     return { storyId, duplicateOf: null };
   }
 
@@ -177,7 +180,8 @@ export class StoryGrouper {
   remove(articleId: string): void {
     const slot = this.#slotOf.get(articleId);
     if (slot === undefined) return;
-    this.#eachBandKey(slot * SIGNATURE_SIZE, (band, key) => this.#buckets.remove(slot, band, key));
+    const keys = this.#bandKeys(slot);
+    for (let band = 0; band < keys.length; band++) this.#buckets.remove(slot, band, keys[band] ?? 0);
     if ((this.#titleTokens[slot]?.length ?? 0) > 0) {
       this.#buckets.remove(slot, this.#titleLane, this.#titleKeys[slot] ?? 0);
     }
@@ -197,30 +201,36 @@ export class StoryGrouper {
   #bestMatch(slot: number, titleKey: number): number {
     const { bucketScanLimit } = this.#options;
     const stamp = this.#nextVisitStamp();
-    const storiesSeen = new Set<string>();
+    let storiesSeen: Set<string> | null = null;
     let best = NO_SLOT;
     let bestScore = -1;
-    const consider = (other: number): void => {
-      if (this.#visited[other] === stamp) return;
-      this.#visited[other] = stamp;
-      const story = this.#storyIds[other] ?? '';
-      if (storiesSeen.has(story)) return;
-      const score = this.#matchScore(slot, other);
-      if (score < 0) return;
-      storiesSeen.add(story);
-      if (score > bestScore || (score === bestScore && this.#isEarlier(other, best))) {
-        best = other;
-        bestScore = score;
+    const visited = this.#visited;
+    const scanBucket = (lane: number, key: number): void => {
+      let other = this.#buckets.first(lane, key);
+      for (let seen = 0; other !== -1 && seen < bucketScanLimit; seen++) {
+        if (visited[other] !== stamp) {
+          visited[other] = stamp;
+          const story = this.#storyIds[other] ?? '';
+          if (storiesSeen === null || !storiesSeen.has(story)) {
+            const score = this.#matchScore(slot, other);
+            if (score >= 0) {
+              storiesSeen ??= new Set();
+              storiesSeen.add(story);
+              if (score > bestScore || (score === bestScore && this.#isEarlier(other, best))) {
+                best = other;
+                bestScore = score;
+              }
+            }
+          }
+        }
+        other = this.#buckets.next(other, lane);
       }
     };
     if ((this.#shingleCounts[slot] ?? 0) > 0) {
-      this.#eachBandKey(slot * SIGNATURE_SIZE, (band, key) =>
-        this.#buckets.forEach(band, key, bucketScanLimit, consider),
-      );
+      const keys = this.#bandKeys(slot);
+      for (let band = 0; band < keys.length; band++) scanBucket(band, keys[band] ?? 0);
     }
-    if ((this.#titleTokens[slot]?.length ?? 0) > 0) {
-      this.#buckets.forEach(this.#titleLane, titleKey, bucketScanLimit, consider);
-    }
+    if ((this.#titleTokens[slot]?.length ?? 0) > 0) scanBucket(this.#titleLane, titleKey);
     return best;
   }
 
@@ -249,15 +259,97 @@ export class StoryGrouper {
     return b === NO_SLOT || (this.#arrival[a] ?? 0) < (this.#arrival[b] ?? 0);
   }
 
-  /** Calls `visit(band, bucketKey)` for each LSH band of the signature at `offset`. */
-  #eachBandKey(offset: number, visit: (band: number, key: number) => void): void {
+  /** The LSH bucket key of each band of the signature in `slot` (a shared scratch array). */
+  #bandKeys(slot: number): Uint32Array {
     const { bands, rows } = this.#options;
+    const keys = this.#bandKeyScratch;
+    const signatures = this.#signatures;
+    const offset = slot * SIGNATURE_SIZE;
     for (let band = 0; band < bands; band++) {
       let h = Math.imul(band + 1, 0x9e3779b1);
       const start = offset + band * rows;
-      for (let r = 0; r < rows; r++) h = Math.imul(h ^ (this.#signatures[start + r] ?? 0), 0x01000193);
-      visit(band, mix32(h));
+      for (let r = 0; r < rows; r++) h = Math.imul(h ^ (signatures[start + r] ?? 0), 0x01000193);
+      keys[band] = mix32(h);
     }
+    return keys;
+  }
+
+  /** The grouper's state as binary sections (see search/binary-sections.ts). */
+  toSections(): Sections {
+    const slots = this.#ids.length;
+    const offsets = new Uint32Array(slots + 1);
+    for (let s = 0; s < slots; s++) offsets[s + 1] = (offsets[s] ?? 0) + (this.#titleTokens[s]?.length ?? 0);
+    const titleTokens = new Uint32Array(offsets[slots] ?? 0);
+    for (let s = 0; s < slots; s++) titleTokens.set(this.#titleTokens[s] ?? EMPTY, offsets[s] ?? 0);
+    const header: GrouperHeader = {
+      options: this.#options,
+      arrivals: this.#arrivals,
+      ids: this.#ids.map((id) => id ?? null),
+      storyIds: this.#storyIds.slice(0, slots),
+      freeSlots: this.#freeSlots,
+    };
+    return {
+      header,
+      sections: [
+        this.#signatures.subarray(0, slots * SIGNATURE_SIZE),
+        this.#shingleCounts.subarray(0, slots),
+        Float64Array.from({ length: slots }, (_, s) => this.#contentKeys[s] ?? 0),
+        Uint32Array.from({ length: slots }, (_, s) => this.#titleKeys[s] ?? 0),
+        Float64Array.from({ length: slots }, (_, s) => this.#arrival[s] ?? 0),
+        offsets,
+        titleTokens,
+        ...Object.values(this.#buckets.toArrays()),
+      ],
+    };
+  }
+
+  /** A grouper in the state `toSections` saved; throws if the sections do not fit together. */
+  static fromSections({ header, sections }: Sections): StoryGrouper {
+    const h = header as GrouperHeader;
+    const grouper = new StoryGrouper(h.options);
+    const slots = h.ids.length;
+    const [signatures, counts, contentKeys, titleKeys, arrival, offsets, tokens, ...buckets] = sections;
+    const offsetArray = viewAs(offsets, Uint32Array);
+    const tokenArray = viewAs(tokens, Uint32Array);
+    const signatureArray = viewAs(signatures, Uint32Array);
+    if (signatureArray.length !== slots * SIGNATURE_SIZE || offsetArray.length !== slots + 1) {
+      throw new Error('damaged story grouping');
+    }
+    const capacity = Math.max(1024, slots);
+    grouper.#signatures = grow(signatureArray, capacity * SIGNATURE_SIZE);
+    grouper.#shingleCounts = grow(viewAs(counts, Uint32Array), capacity);
+    grouper.#visited = new Uint32Array(capacity);
+    grouper.#ids = h.ids.map((id) => id ?? undefined);
+    grouper.#storyIds = h.storyIds;
+    grouper.#contentKeys = Array.from(viewAs(contentKeys, Float64Array));
+    grouper.#titleKeys = Array.from(viewAs(titleKeys, Uint32Array));
+    grouper.#arrival = Array.from(viewAs(arrival, Float64Array));
+    grouper.#arrivals = h.arrivals;
+    grouper.#freeSlots.push(...h.freeSlots);
+    for (let slot = 0; slot < slots; slot++) {
+      grouper.#titleTokens[slot] = tokenArray.slice(offsetArray[slot] ?? 0, offsetArray[slot + 1] ?? 0);
+      const id = grouper.#ids[slot];
+      if (id === undefined) continue;
+      grouper.#slotOf.set(id, slot);
+      grouper.#slotOfContent.set(grouper.#contentKeys[slot] ?? 0, slot);
+    }
+    const [bucketCounts, next, keys, laneOf, heads] = buckets;
+    grouper.#buckets = SlotBuckets.fromArrays(h.options.bands + 1, {
+      counts: viewAs(bucketCounts, Int32Array),
+      next: viewAs(next, Int32Array),
+      keys: viewAs(keys, Uint32Array),
+      laneOf: viewAs(laneOf, Uint8Array),
+      heads: viewAs(heads, Int32Array),
+    });
+    if (grouper.#buckets.slotCapacity < slots) throw new Error('damaged story grouping');
+    return grouper;
+  }
+
+  #addToBuckets(slot: number): void {
+    const keys = this.#bandKeys(slot);
+    for (let band = 0; band < keys.length; band++) this.#buckets.add(slot, band, keys[band] ?? 0);
+    const titleTokens = this.#titleTokens[slot] ?? EMPTY;
+    if (titleTokens.length > 0) this.#buckets.add(slot, this.#titleLane, this.#titleKeys[slot] ?? 0);
   }
 
   #nextVisitStamp(): number {
@@ -285,6 +377,14 @@ export class StoryGrouper {
 }
 
 const EMPTY = new Uint32Array(0);
+
+interface GrouperHeader {
+  options: StoryGroupingOptions;
+  arrivals: number;
+  ids: (string | null)[];
+  storyIds: string[];
+  freeSlots: number[];
+}
 
 function titleBucketKey(titleTokens: Uint32Array): number {
   let h = 0x6a09e667;

@@ -110,7 +110,8 @@ export function termOf(word: string): string | null {
 // The same memo keyed by the word as written, which also skips folding for words seen before.
 const rawTermCache = new Map<string, readonly string[]>();
 
-function termsOfRaw(raw: string): readonly string[] {
+/** All index terms of a word as written in a text (folded, then as termsOf). */
+export function termsOfRaw(raw: string): readonly string[] {
   let terms = rawTermCache.get(raw);
   if (terms === undefined) {
     terms = termsOf(foldWord(raw));
@@ -139,4 +140,21 @@ export function phraseTerms(text: string): string[] {
     if (term !== undefined) terms.push(term);
   }
   return terms;
+}
+
+// Its own copy of the word pattern: a visitor may analyse text while a scan is under way.
+const SCAN_WORD = new RegExp(WORD.source, WORD.flags);
+
+/** Calls `visit` with each word of a text as written, in order, without building token objects. */
+export function forEachWord(text: string, visit: (raw: string) => void): void {
+  SCAN_WORD.lastIndex = 0;
+  for (let m = SCAN_WORD.exec(text); m !== null; m = SCAN_WORD.exec(text)) visit(m[0]);
+}
+
+const WORD_AT = new RegExp(WORD.source, 'uy');
+
+/** The word of a text that starts at `start` as written (the rest of it, if `start` is inside one). */
+export function wordAt(text: string, start: number): string | null {
+  WORD_AT.lastIndex = start;
+  return WORD_AT.exec(text)?.[0] ?? null;
 }

@@ -1,7 +1,8 @@
 /**
- * Per-document facts in flat typed arrays indexed by minisearch's short document id, so that the
- * scoring loop touches no objects or maps: liveness, publication time, outlet, story and the
- * per-field lengths BM25 needs. Arrays grow by doubling.
+ * Per-document facts in flat typed arrays indexed by document number, so that the scoring loop
+ * touches no objects or maps: liveness, publication time, outlet, story, the per-field lengths BM25
+ * needs and how many postings the document has (to know when removed ones are worth compacting).
+ * Arrays grow by doubling.
  */
 export class DocTable {
   capacity = 0;
@@ -12,19 +13,21 @@ export class DocTable {
   source = new Int32Array(0);
   story = new Int32Array(0);
   fieldLength: Float32Array[] = [];
+  postingCount = new Uint32Array(0);
 
   constructor(readonly fields: number) {
     this.fieldLength = Array.from({ length: fields }, () => new Float32Array(0));
   }
 
-  ensure(shortId: number): void {
-    if (shortId < this.capacity) return;
+  ensure(doc: number): void {
+    if (doc < this.capacity) return;
     let capacity = Math.max(1024, this.capacity);
-    while (capacity <= shortId) capacity *= 2;
+    while (capacity <= doc) capacity *= 2;
     this.alive = grow(this.alive, capacity);
     this.published = grow(this.published, capacity);
     this.source = grow(this.source, capacity);
     this.story = grow(this.story, capacity);
+    this.postingCount = grow(this.postingCount, capacity);
     this.fieldLength = this.fieldLength.map((a) => grow(a, capacity));
     this.capacity = capacity;
   }

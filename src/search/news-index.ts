@@ -1,8 +1,8 @@
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { type Article, publishedTime } from '../corpus/article.js';
-import { analyze, foldWord, phraseTerms, termOf, tokenize } from './analyzer.js';
+import { foldWord, forEachWord, phraseTerms, termOf, termsOfRaw, tokenize } from './analyzer.js';
+import { type Sections, viewAs } from './binary-sections.js';
 import { DocTable, grow, Interner } from './doc-table.js';
-import { internalsOf, type MiniSearchInternals, type TermData } from './minisearch-internals.js';
+import { PostingsStore } from './postings.js';
 import { sourceKey } from './query.js';
 import {
   containsRun,
@@ -13,6 +13,7 @@ import {
   recencyFactor,
   type StoryHit,
 } from './ranking.js';
+import { bm25Idf, DEFAULT_PROXIMITY, type ProximityOptions, proximityBonuses } from './rerank.js';
 
 /** What the index is asked: analyzed terms and filters (see search/query.ts). */
 export interface IndexQuery {
@@ -36,6 +37,8 @@ export interface NewsIndexOptions {
   leadChars: number;
   /** Body text indexed per article: enough to find an article by its content, bounded for memory. */
   maxBodyChars: number;
+  /** Re-ranking of the best candidates by how close together the query's words occur (rerank.ts). */
+  proximity: ProximityOptions;
 }
 
 /**
@@ -50,7 +53,11 @@ export const DEFAULT_INDEX_OPTIONS: NewsIndexOptions = {
   coordination: 0.5,
   leadChars: 400,
   maxBodyChars: 6000,
+  proximity: DEFAULT_PROXIMITY,
 };
+
+/** Distinct words memoised with their term numbers before the memo starts again. */
+const WORD_MEMO_LIMIT = 200_000;
 
 /** Below this many matching articles a search is retried with typo tolerance. */
 const FEW_HITS = 3;
@@ -65,6 +72,8 @@ const MIN_FUZZY_LENGTH = 5;
 
 const FIELDS = ['title', 'lead', 'body'] as const;
 type Field = (typeof FIELDS)[number];
+/** Bits of a posting's frequency word per field: a word seen over 255 times in a title or lead, or 65,535 in a body, counts as that. */
+const FIELD_BITS = [8, 8, 16];
 
 /**
  * The indexed text of an article in three weighted fields: the title; the lead (the opening
@@ -100,13 +109,19 @@ function fuzzyDistance(term: string): number {
   return term.length >= 8 ? 2 : 1;
 }
 
-const SERIAL_VERSION = 2;
+const SERIAL_VERSION = 3;
 
-/** A saved index: its options, and minisearch's own serialisation. */
-export interface NewsIndexSnapshot {
+/**
+ * A saved index: a JSON header (format version, options, the document number of each article) and
+ * the postings as binary sections, written and read by snapshot.ts.
+ */
+export type NewsIndexSnapshot = Sections;
+
+interface SnapshotHeader {
   version: number;
   options: NewsIndexOptions;
-  minisearch: AsPlainObject;
+  nextDoc: number;
+  postings: unknown;
 }
 
 /** One page of story results, and how many stories and articles matched in all. */
@@ -123,23 +138,32 @@ export interface SearchPage {
  * gentle recency preference, an all-terms bonus, phrases, exclusions and filters, one result per
  * story. Articles are added, replaced and removed one at a time, without a rebuild.
  *
- * Minisearch maintains the inverted index (and its serialisation); scoring reads its postings
- * directly into typed arrays (see minisearch-internals.ts), so that a query costs one pass over the
- * postings of its terms and no per-document objects.
+ * The inverted index is a PostingsStore (postings.ts): typed arrays per term, with minisearch's
+ * SearchableMap as the vocabulary for typo-tolerant lookup. It replaced minisearch's own index, whose
+ * Map-per-term-per-field postings cost ~8 KB per article, most of the build time and a slow
+ * snapshot; scoring was already reading those postings directly, because minisearch's search()
+ * builds an object per matching document. A query costs one pass over the postings of its terms.
  */
 export class NewsIndex {
   readonly options: NewsIndexOptions;
   readonly #articles = new Map<string, Article>();
+  /** Article id → document number. Numbers only grow, so a replaced article gets a new one. */
+  readonly #docOf = new Map<string, number>();
+  #nextDoc = 0;
   readonly #docs = new DocTable(FIELDS.length);
+  #postings: PostingsStore;
+  /** Word as written → its term numbers (analysis is most of the cost of adding an article). */
+  readonly #wordIds = new Map<string, number | readonly number[]>();
+  /** Term numbers of the article being added, per field (reused). */
+  readonly #fieldTermIds: number[][] = FIELDS.map(() => []);
+  #wordIdsGeneration = 0;
   readonly #sources = new Interner();
+  /** Source name as written → its number in `#sources`. */
+  readonly #sourceIds = new Map<string, number>();
   readonly #stories = new Interner();
-  /** Story number → short ids of its live articles. */
+  /** Story number → document numbers of its live articles. */
   readonly #members: number[][] = [];
-  #minisearch: MiniSearch<Article>;
-  #internals: MiniSearchInternals;
-  /** Field id (minisearch's) → our field position, and its boost. */
-  #fieldSlot: number[] = [];
-  #fieldBoost: number[] = [];
+  #fieldBoost: number[];
   /** Article ids newest first (undated last), rebuilt on demand after a change. */
   #newest: string[] | null = null;
   // Scratch space for one search, reused: a stamp tells whether a slot belongs to the current search.
@@ -153,42 +177,10 @@ export class NewsIndex {
   #storyScore = new Float64Array(0);
   #storyBest = new Int32Array(0);
 
-  constructor(options: Partial<NewsIndexOptions> = {}, minisearch?: MiniSearch<Article>) {
+  constructor(options: Partial<NewsIndexOptions> = {}) {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
-    this.#minisearch = minisearch ?? new MiniSearch<Article>(this.#minisearchOptions());
-    this.#internals = this.#bind(this.#minisearch);
-  }
-
-  #bind(minisearch: MiniSearch<Article>): MiniSearchInternals {
-    const internals = internalsOf(minisearch as MiniSearch<unknown>);
-    this.#fieldSlot = [];
-    this.#fieldBoost = [];
-    FIELDS.forEach((field, slot) => {
-      const id = internals.fieldId(field);
-      this.#fieldSlot[id] = slot;
-      this.#fieldBoost[id] = this.options.boosts[field];
-    });
-    return internals;
-  }
-
-  #minisearchOptions(): Options<Article> {
-    let lastArticle: Article | null = null;
-    let lastFields: Record<Field, string> = { title: '', lead: '', body: '' };
-    return {
-      fields: [...FIELDS],
-      storeFields: [],
-      extractField: (article, field) => {
-        if (field === 'id') return article.id;
-        // minisearch asks field by field: split the article once.
-        if (article !== lastArticle) {
-          lastArticle = article;
-          lastFields = articleFields(article, this.options);
-        }
-        return lastFields[field as Field];
-      },
-      tokenize: analyze,
-      processTerm: (term) => term,
-    };
+    this.#fieldBoost = FIELDS.map((field) => this.options.boosts[field]);
+    this.#postings = new PostingsStore(this.#docs, FIELD_BITS);
   }
 
   get size(): number {
@@ -217,46 +209,76 @@ export class NewsIndex {
   /** Adds an article, or replaces the one with the same id. */
   add(article: Article): void {
     if (this.#articles.has(article.id)) this.remove(article.id);
-    this.#minisearch.add(article);
-    this.#register(article);
+    const doc = this.#nextDoc++;
+    const fields = articleFields(article, this.options);
+    if (this.#wordIdsGeneration !== this.#postings.generation || this.#wordIds.size > WORD_MEMO_LIMIT) {
+      this.#wordIds.clear();
+      this.#wordIdsGeneration = this.#postings.generation;
+    }
+    FIELDS.forEach((field, f) => {
+      this.#termIdsOf(fields[field], this.#fieldTermIds[f] ?? []);
+    });
+    this.#postings.add(doc, this.#fieldTermIds);
+    this.#register(article, doc);
   }
 
-  /** Records an article minisearch already holds in the per-document arrays. */
-  #register(article: Article): void {
-    const shortId = this.#internals.shortIdOf(article.id);
-    if (shortId === undefined) throw new Error(`article ${article.id} is not in the index`);
-    const docs = this.#docs;
-    docs.ensure(shortId);
-    docs.ids[shortId] = article.id;
-    docs.alive[shortId] = 1;
-    docs.published[shortId] = publishedTime(article) ?? Number.NaN;
-    docs.source[shortId] = this.#sources.idOf(sourceKey(article.source ?? ''));
-    const story = this.#stories.idOf(article.storyId);
-    docs.story[shortId] = story;
-    const members = this.#members[story];
-    if (members) members.push(shortId);
-    else this.#members[story] = [shortId];
-    const lengths = this.#internals.fieldLengths(shortId) ?? [];
-    lengths.forEach((length, fieldId) => {
-      const slot = this.#fieldSlot[fieldId];
-      const column = slot === undefined ? undefined : docs.fieldLength[slot];
-      if (column) column[shortId] = length;
+  /**
+   * The index terms of a text (as analyze() gives them) as term numbers, into `ids`. Memoised per word
+   * as written: a word is mostly one term, stored as its number (no array to follow), -1 for a stopword.
+   */
+  #termIdsOf(text: string, ids: number[]): void {
+    ids.length = 0;
+    forEachWord(text, (raw) => {
+      let known = this.#wordIds.get(raw);
+      if (known === undefined) {
+        const terms = termsOfRaw(raw).map((term) => this.#postings.idOf(term));
+        known = terms.length === 1 ? (terms[0] ?? -1) : terms.length === 0 ? -1 : terms;
+        this.#wordIds.set(raw, known);
+      }
+      if (typeof known === 'number') {
+        if (known >= 0) ids.push(known);
+      } else {
+        for (const id of known) ids.push(id);
+      }
     });
+  }
+
+  /** The interned outlet key of a source name (few outlets, many articles: each name is keyed once). */
+  #sourceNumber(source: string): number {
+    let id = this.#sourceIds.get(source);
+    if (id === undefined) {
+      id = this.#sources.idOf(sourceKey(source));
+      this.#sourceIds.set(source, id);
+    }
+    return id;
+  }
+
+  /** Records an article the postings already hold in the per-document arrays. */
+  #register(article: Article, doc: number): void {
+    const docs = this.#docs;
+    docs.ensure(doc);
+    docs.ids[doc] = article.id;
+    docs.published[doc] = publishedTime(article) ?? Number.NaN;
+    docs.source[doc] = this.#sourceNumber(article.source ?? '');
+    const story = this.#stories.idOf(article.storyId);
+    docs.story[doc] = story;
+    const members = this.#members[story];
+    if (members) members.push(doc);
+    else this.#members[story] = [doc];
     this.#articles.set(article.id, article);
+    this.#docOf.set(article.id, doc);
     this.#newest = null;
   }
 
   remove(id: string): boolean {
-    const article = this.#articles.get(id);
-    const shortId = this.#internals.shortIdOf(id);
-    if (article === undefined || shortId === undefined) return false;
+    const doc = this.#docOf.get(id);
+    if (doc === undefined) return false;
     this.#articles.delete(id);
-    this.#docs.alive[shortId] = 0;
-    this.#docs.ids[shortId] = undefined;
-    const story = this.#docs.story[shortId] ?? 0;
-    this.#members[story] = (this.#members[story] ?? []).filter((m) => m !== shortId);
-    // discard() removes lazily (vacuumed in the background): no need to re-read the article's text.
-    this.#minisearch.discard(id);
+    this.#docOf.delete(id);
+    this.#postings.remove(doc);
+    this.#docs.ids[doc] = undefined;
+    const story = this.#docs.story[doc] ?? 0;
+    this.#members[story] = (this.#members[story] ?? []).filter((m) => m !== doc);
     this.#newest = null;
     return true;
   }
@@ -279,24 +301,27 @@ export class NewsIndex {
     this.#prepareScratch();
     const epoch = ++this.#epoch;
     const touched: number[] = [];
-    const termData = query.terms.map((term) => this.#internals.termData(term));
-    const common = this.#commonTerms(termData);
+    const termIds = query.terms.map((term) => this.#postings.termId(term));
+    const common = this.#commonTerms(termIds);
     query.terms.forEach((term, i) => {
       const bit = 1 << i;
-      const exact = termData[i];
-      if (exact && !common[i]) this.#accumulate(exact, 1, bit, epoch, touched);
+      const exact = termIds[i];
+      if (exact !== undefined && !common[i]) this.#accumulate(exact, 1, bit, epoch, touched);
       const distance = fuzzy ? fuzzyDistance(term) : 0;
       if (distance === 0) return;
-      for (const [close, [data]] of this.#internals.closeTerms(term, distance)) {
-        if (close !== term) this.#accumulate(data, FUZZY_WEIGHT, bit, epoch, touched);
+      for (const [close, [termId]] of this.#postings.closeTerms(term, distance)) {
+        if (close !== term) this.#accumulate(termId, FUZZY_WEIGHT, bit, epoch, touched);
       }
     });
     const candidates = touched.length;
-    termData.forEach((data, i) => {
-      if (data && common[i]) this.#accumulateOnCandidates(data, 1 << i, epoch, touched, candidates);
+    termIds.forEach((termId, i) => {
+      if (termId !== undefined && common[i]) {
+        this.#accumulateOnCandidates(termId, 1 << i, epoch, touched, candidates);
+      }
     });
     for (const term of query.excludedTerms) this.#markExcluded(term, epoch);
     const kept = this.#keep(query, nowMs, epoch, touched);
+    this.#addProximity(query, termIds, kept);
     return this.#collapse(kept, epoch, page);
   }
 
@@ -317,35 +342,65 @@ export class NewsIndex {
     }
   }
 
-  /** Adds one term's BM25 contribution, per field, to every live article holding it. */
-  #accumulate(data: TermData, weight: number, bit: number, epoch: number, touched: number[]): void {
+  /**
+   * Per field of a term: BM25 weight (boost × IDF, times `weight`), where its frequency sits in the
+   * packed word, the field's lengths and average length. Fields the term never occurs in are left out.
+   */
+  #fieldWeights(termId: number, weight: number): FieldWeight[] {
+    const store = this.#postings;
+    const documents = store.documentCount;
+    const weights: FieldWeight[] = [];
+    FIELDS.forEach((_, f) => {
+      const df = store.fieldDf(termId, f);
+      const boost = this.#fieldBoost[f] ?? 0;
+      const lengths = this.#docs.fieldLength[f];
+      if (df === 0 || boost === 0 || lengths === undefined) return;
+      const idf = Math.log(1 + (documents - df + 0.5) / (df + 0.5));
+      weights.push({
+        w: weight * boost * idf,
+        shift: store.shift(f),
+        mask: store.mask(f),
+        lengths,
+        average: store.averageFieldLength(f) || 1,
+      });
+    });
+    return weights;
+  }
+
+  /** One posting's BM25 score: the sum over the fields it occurs in. */
+  #postingScore(weights: readonly FieldWeight[], doc: number, packed: number): number {
     const { k, b, d } = this.options.bm25;
-    const documents = this.#internals.documentCount;
-    const { alive, fieldLength } = this.#docs;
+    let s = 0;
+    for (const field of weights) {
+      const tf = (packed >>> field.shift) & field.mask;
+      if (tf === 0) continue;
+      const norm = k * (1 - b + (b * (field.lengths[doc] ?? 0)) / field.average);
+      s += field.w * (d + (tf * (k + 1)) / (tf + norm));
+    }
+    return s;
+  }
+
+  /** Adds one term's BM25 contribution to every live article holding it. */
+  #accumulate(termId: number, weight: number, bit: number, epoch: number, touched: number[]): void {
+    const weights = this.#fieldWeights(termId, weight);
+    const end = 2 * this.#postings.count(termId);
+    const pairs = this.#postings.pairsOf(termId);
+    const alive = this.#docs.alive;
     const stamp = this.#stamp;
     const score = this.#score;
     const mask = this.#mask;
-    for (const [fieldId, postings] of data) {
-      const boost = this.#fieldBoost[fieldId];
-      const lengths = fieldLength[this.#fieldSlot[fieldId] ?? -1];
-      if (!boost || lengths === undefined) continue;
-      const df = postings.size;
-      const idf = Math.log(1 + (documents - df + 0.5) / (df + 0.5));
-      const average = this.#internals.averageFieldLength(fieldId) || 1;
-      const w = weight * boost * idf;
-      for (const [doc, tf] of postings) {
-        if (alive[doc] !== 1) continue;
-        const norm = k * (1 - b + (b * (lengths[doc] ?? 0)) / average);
-        const s = w * (d + (tf * (k + 1)) / (tf + norm));
-        if (stamp[doc] !== epoch) {
-          stamp[doc] = epoch;
-          score[doc] = s;
-          mask[doc] = bit;
-          touched.push(doc);
-        } else {
-          score[doc] = (score[doc] ?? 0) + s;
-          mask[doc] = (mask[doc] ?? 0) | bit;
-        }
+    for (let i = 0; i < end; i += 2) {
+      const doc = pairs[i] ?? 0;
+      if (alive[doc] !== 1) continue;
+      const s = this.#postingScore(weights, doc, pairs[i + 1] ?? 0);
+      if (stamp[doc] !== epoch) {
+        stamp[doc] = epoch;
+        score[doc] = s;
+        mask[doc] = bit;
+        touched.push(doc);
+      } else {
+        score[doc] = (score[doc] ?? 0) + s;
+        mask[doc] = (mask[doc] ?? 0) | bit;
       }
     }
   }
@@ -355,50 +410,59 @@ export class NewsIndex {
    * adjust the scores of articles the rarer terms found, instead of bringing in every article that
    * mentions them: their low IDF barely ranks, but their long postings cost the most time.
    */
-  #commonTerms(termData: readonly (TermData | undefined)[]): boolean[] {
-    const threshold = Math.max(COMMON_MIN_ARTICLES, COMMON_SHARE * this.#internals.documentCount);
-    const common = termData.map((data) => {
+  #commonTerms(termIds: readonly (number | undefined)[]): boolean[] {
+    const store = this.#postings;
+    const threshold = Math.max(COMMON_MIN_ARTICLES, COMMON_SHARE * store.documentCount);
+    const common = termIds.map((termId) => {
       let df = 0;
-      for (const postings of data?.values() ?? []) df = Math.max(df, postings.size);
+      for (let f = 0; termId !== undefined && f < FIELDS.length; f++)
+        df = Math.max(df, store.fieldDf(termId, f));
       return df > threshold;
     });
-    const rare = common.filter((c, i) => !c && termData[i] !== undefined).length;
-    return termData.length >= 3 && rare > 0 ? common : common.map(() => false);
+    const rare = common.filter((c, i) => !c && termIds[i] !== undefined).length;
+    return termIds.length >= 3 && rare > 0 ? common : common.map(() => false);
   }
 
-  /** A common term's BM25 contribution, added only to the first `candidates` touched articles. */
+  /**
+   * A common term's BM25 contribution, added only to articles already found (the first `candidates`
+   * touched): each is looked up in the term's sorted postings when they are few, else the postings
+   * are walked once.
+   */
   #accumulateOnCandidates(
-    data: TermData,
+    termId: number,
     bit: number,
     epoch: number,
     touched: readonly number[],
     candidates: number,
   ): void {
-    const { k, b, d } = this.options.bm25;
-    const documents = this.#internals.documentCount;
-    const { fieldLength } = this.#docs;
-    for (const [fieldId, postings] of data) {
-      const boost = this.#fieldBoost[fieldId];
-      const lengths = fieldLength[this.#fieldSlot[fieldId] ?? -1];
-      if (!boost || lengths === undefined) continue;
-      const df = postings.size;
-      const w = boost * Math.log(1 + (documents - df + 0.5) / (df + 0.5));
-      const average = this.#internals.averageFieldLength(fieldId) || 1;
+    const weights = this.#fieldWeights(termId, 1);
+    const count = this.#postings.count(termId);
+    const pairs = this.#postings.pairsOf(termId);
+    const add = (doc: number, packed: number): void => {
+      this.#score[doc] = (this.#score[doc] ?? 0) + this.#postingScore(weights, doc, packed);
+      this.#mask[doc] = (this.#mask[doc] ?? 0) | bit;
+    };
+    if (candidates * Math.log2(count + 1) < count) {
       for (let c = 0; c < candidates; c++) {
         const doc = touched[c] ?? 0;
-        const tf = postings.get(doc);
-        if (tf === undefined || this.#stamp[doc] !== epoch) continue;
-        const norm = k * (1 - b + (b * (lengths[doc] ?? 0)) / average);
-        this.#score[doc] = (this.#score[doc] ?? 0) + w * (d + (tf * (k + 1)) / (tf + norm));
-        this.#mask[doc] = (this.#mask[doc] ?? 0) | bit;
+        const i = lowerBound(pairs, count, doc);
+        if (i < count && pairs[2 * i] === doc) add(doc, pairs[2 * i + 1] ?? 0);
       }
+      return;
+    }
+    const stamp = this.#stamp;
+    for (let i = 0; i < 2 * count; i += 2) {
+      const doc = pairs[i] ?? 0;
+      if (stamp[doc] === epoch) add(doc, pairs[i + 1] ?? 0);
     }
   }
 
   #markExcluded(term: string, epoch: number): void {
-    for (const postings of this.#internals.termData(term)?.values() ?? []) {
-      for (const doc of postings.keys()) this.#excluded[doc] = epoch;
-    }
+    const termId = this.#postings.termId(term);
+    if (termId === undefined) return;
+    const pairs = this.#postings.pairsOf(termId);
+    const end = 2 * this.#postings.count(termId);
+    for (let i = 0; i < end; i += 2) this.#excluded[pairs[i] ?? 0] = epoch;
   }
 
   /** Applies exclusions, filters and phrases; turns BM25 sums into final scores. */
@@ -424,6 +488,32 @@ export class NewsIndex {
     // Adjacency needs the text: check the best candidates only.
     const best = topK(kept, MAX_PHRASE_CHECKS, (doc) => this.#score[doc] ?? 0);
     return best.filter((doc) => this.#hasPhrases(doc, query.phrases));
+  }
+
+  /**
+   * Adds to the best candidates' scores their proximity bonus, read from their indexed text. Only
+   * they can gain, so no article outside them could have overtaken one inside.
+   */
+  #addProximity(query: IndexQuery, termIds: readonly (number | undefined)[], kept: readonly number[]): void {
+    const { proximity, bm25 } = this.options;
+    if (query.terms.length < 2 || proximity.weight <= 0) return;
+    const best = topK(kept, proximity.candidates, (doc) => this.#score[doc] ?? 0);
+    const texts = best.map((doc) => {
+      const article = this.#articles.get(this.#docs.ids[doc] ?? '');
+      const fields = article === undefined ? undefined : articleFields(article, this.options);
+      return fields === undefined ? '' : `${fields.title}\n${fields.lead}${fields.body}`;
+    });
+    const weights = termIds.map((termId) => {
+      // The field where the term is most common stands for its article count: exact enough, and O(1).
+      let df = 0;
+      for (let f = 0; termId !== undefined && f < FIELDS.length; f++)
+        df = Math.max(df, this.#postings.fieldDf(termId, f));
+      return bm25Idf(this.#postings.documentCount, df);
+    });
+    const bonuses = proximityBonuses(query.terms, weights, texts, { ...proximity, ...bm25 });
+    best.forEach((doc, i) => {
+      this.#score[doc] = (this.#score[doc] ?? 0) + (bonuses[i] ?? 0);
+    });
   }
 
   #phraseMask(query: IndexQuery): number {
@@ -507,7 +597,7 @@ export class NewsIndex {
     if (this.#newest === null) {
       // Undated articles sort as the oldest possible (a finite floor keeps the comparison a number).
       const dated = [...this.#articles.keys()].map((id) => {
-        const time = this.#docs.published[this.#internals.shortIdOf(id) ?? -1] ?? Number.NaN;
+        const time = this.#docs.published[this.#docOf.get(id) ?? -1] ?? Number.NaN;
         return { id, time: Number.isNaN(time) ? -8.64e15 : time };
       });
       this.#newest = dated.sort((a, b) => b.time - a.time).map((d) => d.id);
@@ -518,7 +608,7 @@ export class NewsIndex {
     for (const term of query.excludedTerms) this.#markExcluded(term, epoch);
     const allowedSources = this.#allowedSources(query.sources);
     return this.#newest.filter((id) => {
-      const doc = this.#internals.shortIdOf(id) ?? -1;
+      const doc = this.#docOf.get(id) ?? -1;
       const time = this.#docs.published[doc] ?? Number.NaN;
       if (this.#excluded[doc] === epoch) return false;
       if (query.sinceMs !== null && !(time >= query.sinceMs)) return false;
@@ -528,15 +618,23 @@ export class NewsIndex {
 
   /** Number of live articles containing the term (0 when it is not in the vocabulary). */
   articleCount(term: string): number {
-    return this.#liveDocs(this.#internals.termData(term)).size;
+    const termId = this.#postings.termId(term);
+    return termId === undefined ? 0 : this.#liveDocs(termId).count;
   }
 
-  #liveDocs(data: TermData | undefined): Set<number> {
-    const docs = new Set<number>();
-    for (const postings of data?.values() ?? []) {
-      for (const doc of postings.keys()) if (this.#docs.alive[doc] === 1) docs.add(doc);
+  /** How many live articles hold a term, and the first of them (-1 for none). */
+  #liveDocs(termId: number): { count: number; first: number } {
+    const pairs = this.#postings.pairsOf(termId);
+    const alive = this.#docs.alive;
+    let count = 0;
+    let first = -1;
+    for (let i = 0; i < 2 * this.#postings.count(termId); i += 2) {
+      const doc = pairs[i] ?? 0;
+      if (alive[doc] !== 1) continue;
+      if (count === 0) first = doc;
+      count++;
     }
-    return docs;
+    return { count, first };
   }
 
   /** Index terms within typo distance of `term`, most likely first, each with an article holding it. */
@@ -544,13 +642,12 @@ export class NewsIndex {
     const maxDistance = term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
     if (maxDistance === 0) return [];
     const found: { term: string; articles: number; exampleId: string; distance: number }[] = [];
-    for (const [close, [data]] of this.#internals.closeTerms(term, maxDistance)) {
+    for (const [close, [termId]] of this.#postings.closeTerms(term, maxDistance)) {
       if (close === term) continue;
-      const docs = this.#liveDocs(data);
-      const [first] = docs;
-      const exampleId = first === undefined ? undefined : this.#docs.ids[first];
+      const { count, first } = this.#liveDocs(termId);
+      const exampleId = this.#docs.ids[first];
       if (exampleId === undefined) continue;
-      found.push({ term: close, articles: docs.size, exampleId, distance: editDistance(term, close) });
+      found.push({ term: close, articles: count, exampleId, distance: editDistance(term, close) });
     }
     return found
       .sort((a, b) => a.distance - b.distance || b.articles - a.articles || a.term.localeCompare(b.term))
@@ -570,26 +667,68 @@ export class NewsIndex {
     return term;
   }
 
-  toJSON(): NewsIndexSnapshot {
-    return { version: SERIAL_VERSION, options: this.options, minisearch: this.#minisearch.toJSON() };
+  /** The index as binary sections: the postings, and the document number of each article in order. */
+  toSnapshot(): NewsIndexSnapshot {
+    const postings = this.#postings.toSections();
+    const header: SnapshotHeader = {
+      version: SERIAL_VERSION,
+      options: this.options,
+      nextDoc: this.#nextDoc,
+      postings: postings.header,
+    };
+    const docNumbers = Uint32Array.from(this.#articles.keys(), (id) => this.#docOf.get(id) ?? 0);
+    return { header, sections: [docNumbers, ...postings.sections] };
   }
 
   /**
-   * Rebuilds an index from a snapshot and the same articles, without re-analysing any text.
-   * Returns null if the snapshot was made by another version or does not match the articles.
+   * Rebuilds an index from a snapshot and the same articles (in the same order), without analysing
+   * any text. Returns null if the snapshot was made by another version or does not match the articles.
    */
   static fromSnapshot(snapshot: NewsIndexSnapshot, articles: Iterable<Article>): NewsIndex | null {
-    if (snapshot.version !== SERIAL_VERSION) return null;
-    const index = new NewsIndex(snapshot.options);
-    index.#minisearch = MiniSearch.loadJS(snapshot.minisearch, index.#minisearchOptions());
-    index.#internals = index.#bind(index.#minisearch);
-    for (const article of articles) {
-      if (index.#internals.shortIdOf(article.id) === undefined) return null;
-      index.#register(article);
+    const header = snapshot.header as SnapshotHeader;
+    if (header?.version !== SERIAL_VERSION) return null;
+    try {
+      const index = new NewsIndex(header.options);
+      const [docSection, ...postings] = snapshot.sections;
+      index.#postings = PostingsStore.fromSections(index.#docs, {
+        header: header.postings,
+        sections: postings,
+      });
+      index.#nextDoc = header.nextDoc;
+      const docNumbers = viewAs(docSection, Uint32Array);
+      let i = 0;
+      for (const article of articles) {
+        const doc = docNumbers[i++];
+        if (doc === undefined || index.#docs.alive[doc] !== 1 || index.#docOf.has(article.id)) return null;
+        index.#register(article, doc);
+      }
+      const complete = i === docNumbers.length && i === index.#postings.documentCount;
+      return complete ? index : null;
+    } catch {
+      return null;
     }
-    if (index.#articles.size !== index.#minisearch.documentCount) return null;
-    return index;
   }
+}
+
+/** Per field of one query term, what scoring a posting needs (see #fieldWeights). */
+interface FieldWeight {
+  w: number;
+  shift: number;
+  mask: number;
+  lengths: Float32Array;
+  average: number;
+}
+
+/** First pair of the (document, frequencies) pairs [0, count), sorted by document, whose document is ≥ `doc`. */
+function lowerBound(pairs: Uint32Array, count: number, doc: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((pairs[2 * mid] ?? 0) < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function popcount(mask: number): number {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ParsedArticle } from '../../src/corpus/article.js';
 import { isSameStory, StoryGrouper } from '../../src/corpus/stories.js';
+import { decodeSections, encodeSections } from '../../src/search/binary-sections.js';
 
 function article(id: string, title: string, paragraphs: string[]): ParsedArticle {
   return {
@@ -248,5 +249,51 @@ describe('isSameStory', () => {
 
   it('never accepts a pair sharing only a handful of shingles', () => {
     expect(isSameStory({ jaccard: 1, containment: 1, shared: 3, titleJaccard: 1 })).toBe(false);
+  });
+});
+
+describe('StoryGrouper save and restore', () => {
+  function restored(grouper: StoryGrouper): StoryGrouper {
+    const decoded = decodeSections(encodeSections(grouper.toSections()));
+    if (decoded === null) throw new Error('sections did not decode');
+    return StoryGrouper.fromSections(decoded);
+  }
+
+  it('places a near-copy in the saved story at once after a restore', () => {
+    const grouper = new StoryGrouper();
+    const report = grouper.assign(
+      article('abc', 'Thousands evacuated as Lismore floods again', FLOOD_REPORT),
+    );
+    grouper.assign(article('other', 'Budget night', ['The treasurer delivered the budget on Tuesday.']));
+    const again = restored(grouper);
+    expect(again.size).toBe(2);
+    const rewrite = again.assign(article('smh', 'Lismore residents flee rising river', FLOOD_REWRITE));
+    expect(rewrite).toEqual({ storyId: report.storyId, duplicateOf: null });
+    const copy = again.assign(article('copy', 'Thousands evacuated as Lismore floods again', FLOOD_REPORT));
+    expect(copy.duplicateOf).toBe('abc');
+  });
+
+  it('keeps removals: a removed article matches nothing after a restore, and slots are reused', () => {
+    const grouper = new StoryGrouper();
+    grouper.assign(article('gone', 'Thousands evacuated as Lismore floods again', FLOOD_REPORT));
+    grouper.remove('gone');
+    const again = restored(grouper);
+    expect(again.size).toBe(0);
+    const rewrite = again.assign(article('smh', 'Lismore residents flee rising river', FLOOD_REWRITE));
+    expect(rewrite).toEqual({ storyId: 'smh', duplicateOf: null });
+    expect(again.size).toBe(1);
+  });
+
+  it('decides later articles exactly as the grouper that was saved', () => {
+    const original = new StoryGrouper();
+    original.assign(article('1', 'Thousands evacuated as Lismore floods again', FLOOD_REPORT));
+    original.assign(article('2', 'Budget night', ['The treasurer delivered the budget on Tuesday night.']));
+    const again = restored(original);
+    const later = [
+      article('3', 'Lismore residents flee rising river', FLOOD_REWRITE),
+      article('4', 'Lismore floods', FLOOD_REPORT.slice(0, 3)),
+      article('5', 'Budget night', ['The treasurer delivered the budget on Tuesday night.']),
+    ];
+    for (const a of later) expect(again.assign(a)).toEqual(original.assign(a));
   });
 });

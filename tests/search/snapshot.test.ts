@@ -1,8 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/article.js';
+import { StoryGrouper } from '../../src/corpus/stories.js';
 import { NewsIndex } from '../../src/search/news-index.js';
 import { parseQuery } from '../../src/search/query.js';
 import { corpusFingerprint, loadSnapshot, saveSnapshot } from '../../src/search/snapshot.js';
@@ -42,7 +43,13 @@ describe('index snapshots', () => {
     for (const a of articles) index.add(a);
     index.add(article('c', 'Temporary item', 'Removed before saving.'));
     index.remove('c');
-    await saveSnapshot(dir, { fingerprint: 'f1', totals, articles: index.articles(), index: index.toJSON() });
+    await saveSnapshot(dir, {
+      fingerprint: 'f1',
+      totals,
+      articles: index.articles(),
+      index: index.toSnapshot(),
+      stories: new StoryGrouper().toSections(),
+    });
 
     const loaded = await loadSnapshot(dir, 'f1');
     expect(loaded?.articles.map((a) => a.id)).toEqual(['a', 'b']);
@@ -54,6 +61,31 @@ describe('index snapshots', () => {
       expect(restored?.search(query, NOW.getTime(), page)).toEqual(index.search(query, NOW.getTime(), page));
     }
     expect(await loadSnapshot(dir, 'another fingerprint')).toBeNull();
+  });
+
+  it('refuses a snapshot whose index, story grouping or articles file was damaged', async () => {
+    const index = new NewsIndex();
+    index.add(article('a', 'Wind farm approved offshore', 'The offshore wind farm will power homes.'));
+    index.add(article('b', 'Ferry fares rise', 'Ferry fares rise again, the third time this year.'));
+    const save = () =>
+      saveSnapshot(dir, {
+        fingerprint: 'f1',
+        totals,
+        articles: index.articles(),
+        index: index.toSnapshot(),
+        stories: new StoryGrouper().toSections(),
+      });
+    for (const file of ['index.bin', 'stories.bin', 'articles.jsonl']) {
+      await save();
+      expect(await loadSnapshot(dir, 'f1')).not.toBeNull();
+      const path = join(dir, 'snapshot', file);
+      const bytes = await readFile(path);
+      // One changed letter deep inside: still well-formed, but not what was saved.
+      const at = bytes.length - 20;
+      bytes[at] = (bytes[at] ?? 0) === 0x61 ? 0x62 : 0x61;
+      await writeFile(path, bytes);
+      expect(await loadSnapshot(dir, 'f1')).toBeNull();
+    }
   });
 
   it('fingerprints a corpus folder by its files, so additions and edits are noticed', async () => {
