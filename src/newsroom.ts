@@ -6,7 +6,7 @@ import { StoryGrouper } from './corpus/stories.js';
 import type { Logger } from './logger.js';
 import { NewsIndex, type NewsIndexOptions } from './search/news-index.js';
 import { type ParsedQuery, parseQuery } from './search/query.js';
-import { collapseToStories, type StoryHit } from './search/ranking.js';
+import { collapseToStories, type RecencyOptions, type StoryHit } from './search/ranking.js';
 import { corpusFingerprint, loadSnapshot, saveSnapshot } from './search/snapshot.js';
 import { leadPassage, type PassageQuery, queryPassage } from './summarize/passage.js';
 
@@ -24,6 +24,8 @@ export interface NewsroomOptions {
   index?: Partial<NewsIndexOptions>;
   /** The clock for recency and `since:7d`. Default: the system clock. */
   now?: () => Date;
+  /** Preference for fresh stories (null: none); applies to restored snapshots too. Default: the index's. */
+  recency?: RecencyOptions | null;
 }
 
 export interface OpenOptions {
@@ -32,6 +34,7 @@ export interface OpenOptions {
   logger: Logger;
   progress?: ProgressMode;
   now?: () => Date;
+  recency?: RecencyOptions | null;
 }
 
 const MAX_SUGGESTIONS = 5;
@@ -50,6 +53,7 @@ export class Newsroom {
     this.#index = restored?.index ?? new NewsIndex(options.index);
     this.#grouper = restored?.grouper ?? new StoryGrouper();
     this.#now = options.now ?? (() => new Date());
+    if (options.recency !== undefined) this.#index.setRecency(options.recency);
   }
 
   static fromArticles(articles: Iterable<ParsedArticle>, options: NewsroomOptions = {}): Newsroom {
@@ -65,19 +69,19 @@ export class Newsroom {
   static async open(
     options: OpenOptions,
   ): Promise<{ newsroom: Newsroom; totals: LoadTotals; fromSnapshot: boolean }> {
-    const { dataDir, stateDir, logger, progress, now } = options;
+    const { dataDir, stateDir, logger, progress, now, recency } = options;
     const log = logger.child({ component: 'newsroom' });
     const fingerprint = await corpusFingerprint(dataDir).catch(() => null);
     if (fingerprint !== null) {
       const started = performance.now();
-      const restored = await Newsroom.restore(stateDir, fingerprint, { now });
+      const restored = await Newsroom.restore(stateDir, fingerprint, { now, recency });
       if (restored !== null) {
         const seconds = Math.round(performance.now() - started) / 1000;
         log.info({ articles: restored.newsroom.size, seconds }, `loaded the index snapshot from ${stateDir}`);
         return { ...restored, fromSnapshot: true };
       }
     }
-    const newsroom = new Newsroom({ now });
+    const newsroom = new Newsroom({ now, recency });
     const totals = await loadArticles(dataDir, (a) => newsroom.add(a), { logger, progress });
     if (fingerprint !== null) {
       try {

@@ -68,6 +68,19 @@ describe('Newsroom.answer ranking', () => {
     expect(room([brisbane2, sydney2]).answer('flood warning').stories[0]?.article.id).toBe(sydney2.id);
   });
 
+  it('turns recency off with recency: null, also on a newsroom restored from a snapshot', () => {
+    const make = (city: string, age: number) =>
+      article({ title: `Flood warning issued for ${city}`, paragraphs: filler(), published: daysAgo(age) });
+    const [fresh, old] = [make('Brisbane', 1), make('Adelaide', 400)];
+    const withRecency = room([old, fresh]);
+    const flat = Newsroom.fromArticles([old, fresh], { now: () => NOW, recency: null });
+    const scoreOf = (r: Newsroom, id: string) =>
+      r.answer('flood warning').stories.find((s) => s.article.id === id)?.score ?? Number.NaN;
+    // With recency, the fresh article's score is lifted; without, both keep their plain BM25 score.
+    expect(scoreOf(withRecency, fresh.id)).toBeGreaterThan(scoreOf(flat, fresh.id));
+    expect(scoreOf(withRecency, old.id)).toBeCloseTo(scoreOf(flat, old.id));
+  });
+
   it('prefers a strong old match over a weak new one', () => {
     const strong = article({
       title: 'Drought relief package for farmers announced',
@@ -294,6 +307,22 @@ describe('Newsroom.open snapshot', () => {
     await utimes(join(dataDir, 'b.jsonl'), new Date(), new Date(Date.now() + 60_000));
     expect((await Newsroom.open({ dataDir, stateDir, logger, progress: 'off' })).fromSnapshot).toBe(false);
     expect((await Newsroom.open({ dataDir, stateDir, logger, progress: 'off' })).fromSnapshot).toBe(true);
+  });
+
+  it('applies the recency setting of this start to a restored snapshot', async () => {
+    await Newsroom.open({ dataDir, stateDir, logger, progress: 'off' });
+    const fresh = await Newsroom.open({ dataDir, stateDir, logger, progress: 'off', now: () => NOW });
+    const flat = await Newsroom.open({
+      dataDir,
+      stateDir,
+      logger,
+      progress: 'off',
+      now: () => NOW,
+      recency: null,
+    });
+    expect(fresh.fromSnapshot && flat.fromSnapshot).toBe(true);
+    const score = (r: Newsroom) => r.answer('harbour tunnel').stories[0]?.score ?? Number.NaN;
+    expect(score(fresh.newsroom)).toBeGreaterThan(score(flat.newsroom));
   });
 
   it('rebuilds when the snapshot is damaged', async () => {

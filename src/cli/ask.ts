@@ -50,7 +50,7 @@ export function askCommand(): Command {
       .argument('<query...>', 'the query, in the /news query language (see README)')
       .option('--json', 'print {"query","total","stories":[...],"text"} as one JSON object'),
   ).action(async (words: string[], options: { json?: boolean; data?: string }) => {
-    const newsroom = await openNewsroom(commandContext(options));
+    const { newsroom } = await openNewsroom(commandContext(options));
     const result = ask(newsroom, words.join(' '));
     process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${result.text}\n`);
   });

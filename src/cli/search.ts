@@ -27,7 +27,7 @@ export function searchCommand(): Command {
       .option('--json', 'JSON lines output (the default and only format; accepted for symmetry)')
       .option('--limit <n>', 'most article ids per query', limitArg, 10),
   ).action(async (words: string[], options: { limit: number; data?: string }) => {
-    const newsroom = await openNewsroom(commandContext(options));
+    const { newsroom } = await openNewsroom(commandContext(options));
     const answerLine = (query: string) =>
       `${JSON.stringify({ query, ids: searchIds(newsroom, query, options.limit) })}\n`;
     if (words.length > 0) {

@@ -1,9 +1,8 @@
 import { Command } from 'commander';
-import { CorpusFolderError } from '../corpus/load.js';
-import { Newsroom } from '../newsroom.js';
 import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
 import { consoleBanner } from '../slack/console/banner.js';
 import { commandContext, withDataOption } from './common.js';
+import { openNewsroom } from './open-newsroom.js';
 
 /**
  * `serve` (the default command, `npm start`): loads the articles and answers on Slack, in Socket
@@ -15,19 +14,12 @@ export function serveCommand(): Command {
       'answer /news, mentions and DMs on Slack (Socket Mode or HTTP), or in this terminal without credentials',
     ),
   ).action(async (options: { data?: string }) => {
-    const { config, logger, dataDir } = commandContext(options);
+    const context = commandContext(options);
+    const { config, logger } = context;
     const { mode, reason } = config.slack;
     logger.info({ mode }, `starting in ${mode} mode: ${reason}`);
 
-    let opened: Awaited<ReturnType<typeof Newsroom.open>>;
-    try {
-      opened = await Newsroom.open({ dataDir, stateDir: config.STATE_DIR, logger });
-    } catch (err) {
-      if (!(err instanceof CorpusFolderError)) throw err;
-      process.stderr.write(`newsbot: ${err.message} (set ARTICLES_DIR or pass --data)\n`);
-      process.exit(1);
-    }
-    const { newsroom, totals } = opened;
+    const { newsroom, totals } = await openNewsroom(context);
 
     let botIdentity: { botId: string; botUserId: string } | undefined;
     if (mode !== 'console') {

@@ -145,7 +145,8 @@ export interface SearchPage {
  * builds an object per matching document. A query costs one pass over the postings of its terms.
  */
 export class NewsIndex {
-  readonly options: NewsIndexOptions;
+  /** Indexing settings are fixed once articles are in; `setRecency` may change the query-time one. */
+  options: NewsIndexOptions;
   readonly #articles = new Map<string, Article>();
   /** Article id → document number. Numbers only grow, so a replaced article gets a new one. */
   readonly #docOf = new Map<string, number>();
@@ -181,6 +182,10 @@ export class NewsIndex {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
     this.#fieldBoost = FIELDS.map((field) => this.options.boosts[field]);
     this.#postings = new PostingsStore(this.#docs, FIELD_BITS);
+  }
+  /** The recency preference is applied at query time, so it can follow the settings of each start. */
+  setRecency(recency: RecencyOptions | null): void {
+    this.options = { ...this.options, recency };
   }
 
   get size(): number {
