@@ -31,6 +31,8 @@ const { values } = parseArgs({
     bbc: { type: 'string', default: '../shared/eval/bbc-news-summary' },
     sentences: { type: 'string', default: '3' },
     split: { type: 'string', default: 'all' },
+    // The output is always JSON; accepted so every bench takes the same flag.
+    json: { type: 'boolean' },
   },
 });
 

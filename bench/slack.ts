@@ -11,7 +11,7 @@
 import { fork } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
+import { Agent, request, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -23,7 +23,7 @@ import { createLogger } from '../src/logger.js';
 import { Newsroom } from '../src/newsroom.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
-import { FORM, signedPost, slashCommand } from '../tests/e2e/signed-request.js';
+import { FORM, slackSignature, slashCommand } from '../tests/e2e/signed-request.js';
 import { syntheticArticles } from './synthetic-corpus.js';
 
 const SECRET = 'bench-signing-secret';
@@ -40,7 +40,10 @@ interface ClientJob {
 }
 
 interface ClientResult {
+  /** Per request: from the request being handed to the socket to its response (the ack). */
   ackMs: number[];
+  /** From the start of the burst to the last ack, client-side queueing included. */
+  burstMs: number;
   replyMs: number[];
   errors: string[];
   wallSeconds: number;
@@ -71,27 +74,18 @@ async function runClient(job: ClientJob): Promise<ClientResult> {
   const errors: string[] = [];
   // Warm up the client's HTTP stack and the app's first-request paths, so the burst measures acks
   // rather than module loading; these replies are not counted.
-  for (let i = 0; i < 3; i++) {
-    const res = await signedPost(
-      `${job.appUrl}/slack/events`,
-      SECRET,
-      slashCommand('news', fake.responseUrl(`warm${i}`)),
-      FORM,
-    );
-    await res.arrayBuffer();
-  }
+  for (let i = 0; i < 3; i++)
+    await postSigned(`${job.appUrl}/slack/events`, slashCommand('news', fake.responseUrl(`warm${i}`)));
   let next = 0;
   const started = performance.now();
   const one = async (n: number) => {
     const id = `r${n}`;
     const body = slashCommand(job.queries[n % job.queries.length] ?? 'news', fake.responseUrl(id));
-    const t0 = performance.now();
-    sentAt.set(id, t0);
+    sentAt.set(id, performance.now());
     try {
-      const res = await signedPost(`${job.appUrl}/slack/events`, SECRET, body, FORM);
-      await res.arrayBuffer();
-      ackMs.push(performance.now() - t0);
-      if (res.status !== 200) errors.push(`HTTP ${res.status}`);
+      const { status, ms } = await postSigned(`${job.appUrl}/slack/events`, body);
+      ackMs.push(ms);
+      if (status !== 200) errors.push(`HTTP ${status}`);
     } catch (err) {
       errors.push(String(err));
     }
@@ -101,13 +95,51 @@ async function runClient(job: ClientJob): Promise<ClientResult> {
       while (next < job.requests) await one(next++);
     }),
   );
+  const burstMs = performance.now() - started;
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, 60_000));
   await Promise.race([replied, timeout]);
   const wallSeconds = (performance.now() - started) / 1000;
   if (replyMs.length < job.requests)
     errors.push(`${job.requests - replyMs.length} replies missing after 60 s`);
   await fake.stop();
-  return { ackMs, replyMs, errors, wallSeconds };
+  return { ackMs, burstMs, replyMs, errors, wallSeconds };
+}
+
+// One socket per request in flight, as when Slack's many senders reach the app.
+const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+
+/**
+ * A signed POST over node:http. `ms` runs from the request being handed to the socket ('finish') to
+ * the end of the response: the ack as seen on the wire. One client process needs ~150 ms just to
+ * open 200 connections, and that is the client's cost, not the app's; `burstMs` reports it in full.
+ */
+function postSigned(url: string, body: string): Promise<{ status: number; ms: number }> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return new Promise((resolve, reject) => {
+    let sent = Number.NaN;
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'Content-Type': FORM,
+          'Content-Length': Buffer.byteLength(body),
+          'X-Slack-Request-Timestamp': String(timestamp),
+          'X-Slack-Signature': slackSignature(SECRET, timestamp, body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - sent }));
+      },
+    );
+    req.on('finish', () => {
+      sent = performance.now();
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 function toParsed(a: {
@@ -236,6 +268,7 @@ async function main(): Promise<void> {
     requests,
     concurrency,
     ackMs: { p50: percentile(ack, 50), p99: percentile(ack, 99), max: Math.round(ackMax * 10) / 10 },
+    burstAckedWithinMs: Math.round(result.burstMs),
     serverAckMs: {
       p50: percentile(serverAck, 50),
       p99: percentile(serverAck, 99),
@@ -254,7 +287,7 @@ async function main(): Promise<void> {
         result.errors.length === 0 &&
         ack.length === requests &&
         percentile(ack, 99) <= GOAL.ackP99Ms &&
-        ackMax < GOAL.allAckedWithinMs,
+        result.burstMs < GOAL.allAckedWithinMs,
     },
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
