@@ -12,9 +12,8 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
-import type { ParsedArticle } from '../src/corpus/article.js';
 import { Newsroom } from '../src/newsroom.js';
-import { generateCorpus, mulberry32, type SyntheticArticle } from './synthetic-corpus.js';
+import { generateCorpus, mulberry32, type SyntheticArticle, toParsedArticle } from './synthetic-corpus.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -34,19 +33,6 @@ function memoryMb(): { heap: number; arrayBuffers: number } {
 
 function heapMb(): number {
   return memoryMb().heap;
-}
-
-function toParsed(a: SyntheticArticle, i: number): ParsedArticle {
-  return {
-    id: a.id,
-    title: a.title,
-    paragraphs: a.body.split(/\n\s*\n/).filter((p) => p.trim()),
-    published: a.published,
-    source: a.source,
-    url: a.url,
-    credit: null,
-    origin: `synthetic.jsonl#${i + 1}`,
-  };
 }
 
 interface MixQuery {
@@ -126,7 +112,7 @@ async function benchNewsroom(corpus: readonly SyntheticArticle[], mix: readonly 
   const before = memoryMb();
   // Parsed before the clock starts (the build measures Newsroom.add, not the synthetic corpus), but
   // after the memory baseline: the articles' text is part of what the newsroom holds.
-  const parsed = corpus.map((a, i) => toParsed(a, i));
+  const parsed = corpus.map(toParsedArticle);
   let started = performance.now();
   let room = Newsroom.fromArticles(parsed, { now: () => REFERENCE_DATE });
   const buildS = (performance.now() - started) / 1000;

@@ -18,13 +18,12 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import type { ParsedArticle } from '../src/corpus/article.js';
 import { createLogger } from '../src/logger.js';
 import { Newsroom } from '../src/newsroom.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
 import { FORM, slackSignature, slashCommand } from '../tests/e2e/signed-request.js';
-import { syntheticArticles } from './synthetic-corpus.js';
+import { syntheticArticles, toParsedArticle } from './synthetic-corpus.js';
 
 const SECRET = 'bench-signing-secret';
 const CLIENT_FLAG = '--bench-client';
@@ -142,27 +141,6 @@ function postSigned(url: string, body: string): Promise<{ status: number; ms: nu
   });
 }
 
-function toParsed(a: {
-  id: string;
-  title: string;
-  body: string;
-  source: string;
-  url: string;
-  published: string;
-}) {
-  const article: ParsedArticle = {
-    id: a.id,
-    title: a.title,
-    paragraphs: a.body.split('\n\n').filter((p) => p.trim() !== ''),
-    published: a.published,
-    source: a.source,
-    url: a.url,
-    credit: null,
-    origin: `synthetic/${a.id}`,
-  };
-  return article;
-}
-
 /** Query words: the longer words of titles, spread over the corpus, deterministic. */
 function queriesFrom(newsroom: Newsroom, count: number): string[] {
   const words: string[] = [];
@@ -208,7 +186,8 @@ async function main(): Promise<void> {
     corpus = 'bundled';
   } else {
     newsroom = new Newsroom();
-    for (const a of syntheticArticles(n, { seed: 1 })) newsroom.add(toParsed(a));
+    let i = 0;
+    for (const a of syntheticArticles(n, { seed: 1 })) newsroom.add(toParsedArticle(a, i++));
     corpus = 'synthetic';
   }
   const buildSeconds = (performance.now() - buildStarted) / 1000;

@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ParsedArticle } from '../src/corpus/article.js';
 
 export interface SyntheticArticle {
   id: string;
@@ -25,6 +26,20 @@ export interface SyntheticArticle {
   /** ISO 8601 UTC timestamp. */
   published: string;
   category: string;
+}
+
+/** A synthetic article as the corpus layer would have parsed it (record `index` is 0-based). */
+export function toParsedArticle(a: SyntheticArticle, index: number): ParsedArticle {
+  return {
+    id: a.id,
+    title: a.title,
+    paragraphs: a.body.split(/\n\s*\n/).filter((p) => p.trim() !== ''),
+    published: a.published,
+    source: a.source,
+    url: a.url,
+    credit: null,
+    origin: `synthetic.jsonl#${index + 1}`,
+  };
 }
 
 export interface CorpusOptions {
