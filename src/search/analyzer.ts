@@ -151,6 +151,12 @@ export function forEachWord(text: string, visit: (raw: string) => void): void {
   for (let m = SCAN_WORD.exec(text); m !== null; m = SCAN_WORD.exec(text)) visit(m[0]);
 }
 
+/** Calls `visit` with each word of a text as written and where it starts, without building token objects. */
+export function forEachWordAt(text: string, visit: (raw: string, start: number) => void): void {
+  SCAN_WORD.lastIndex = 0;
+  for (let m = SCAN_WORD.exec(text); m !== null; m = SCAN_WORD.exec(text)) visit(m[0], m.index);
+}
+
 const WORD_AT = new RegExp(WORD.source, 'uy');
 
 /** The word of a text that starts at `start` as written (the rest of it, if `start` is inside one). */

@@ -1,4 +1,4 @@
-import { type Token, termOf, tokenize } from '../search/analyzer.js';
+import { forEachWordAt, termsOfRaw } from '../search/analyzer.js';
 import { splitSentences } from './sentences.js';
 
 /** A word of a sentence: offsets into `BodySentence.text`, and its index term (null for a stopword). */
@@ -37,22 +37,30 @@ export function isChrome(text: string, wordCount: number): boolean {
 export function bodySentences(paragraphs: readonly string[]): BodySentence[] {
   // One pass over the whole body: blank lines keep paragraphs apart as sentence boundaries.
   const body = paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).join('\n\n');
-  const words = tokenize(body);
+  // Words as written with their offsets: each distinct spelling is analysed once (no folding per word).
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const wordTerms: (string | null)[] = [];
   const termCache = new Map<string, string | null>();
+  forEachWordAt(body, (raw, start) => {
+    let term = termCache.get(raw);
+    if (term === undefined) {
+      term = termsOfRaw(raw)[0] ?? null;
+      termCache.set(raw, term);
+    }
+    starts.push(start);
+    ends.push(start + raw.length);
+    wordTerms.push(term);
+  });
   const out: BodySentence[] = [];
   let w = 0;
   for (const s of splitSentences(body)) {
-    while (w < words.length && (words[w] as Token).start < s.start) w++;
+    while (w < starts.length && (starts[w] as number) < s.start) w++;
     const tokens: SentenceToken[] = [];
     const terms: string[] = [];
-    for (; w < words.length && (words[w] as Token).end <= s.end; w++) {
-      const word = words[w] as Token;
-      let term = termCache.get(word.word);
-      if (term === undefined) {
-        term = termOf(word.word);
-        termCache.set(word.word, term);
-      }
-      tokens.push({ start: word.start - s.start, end: word.end - s.start, term });
+    for (; w < starts.length && (ends[w] as number) <= s.end; w++) {
+      const term = wordTerms[w] ?? null;
+      tokens.push({ start: (starts[w] as number) - s.start, end: (ends[w] as number) - s.start, term });
       if (term !== null) terms.push(term);
     }
     out.push({ text: s.text, position: out.length, tokens, terms, chrome: isChrome(s.text, tokens.length) });
