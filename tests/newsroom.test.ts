@@ -159,6 +159,21 @@ describe('Newsroom.answer ranking', () => {
     expect(newsroom.answer('prime minister').total).toBe(2);
   });
 
+  it('finds a phrase in any one field, never across two', () => {
+    const long = 'The council met again on Tuesday to discuss the harbour works and other matters. '.repeat(8);
+    const inBody = article({
+      title: 'Council meets',
+      paragraphs: [long, 'Later the prime minister arrived by ferry.', ...filler()],
+    });
+    const split = article({
+      title: 'Farmland prime for sale',
+      paragraphs: [`${long} Minister for land resigns.`, ...filler()],
+    });
+    const newsroom = room([inBody, split]);
+    expect(newsroom.answer('"prime minister"').stories.map((s) => s.article.id)).toEqual([inBody.id]);
+    expect(newsroom.answer('prime minister').total).toBe(2);
+  });
+
   it('pages with offset and limit', () => {
     const articles = ['red', 'green', 'blue', 'amber'].map((c) =>
       article({ title: `Traffic light turns ${c}`, paragraphs: filler() }),

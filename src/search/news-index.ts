@@ -325,8 +325,9 @@ export class NewsIndex {
       }
     });
     for (const term of query.excludedTerms) this.#markExcluded(term, epoch);
-    const kept = this.#keep(query, nowMs, epoch, touched);
-    this.#addProximity(query, termIds, kept);
+    const texts = this.#fieldTexts();
+    const kept = this.#keep(query, nowMs, epoch, touched, texts);
+    this.#addProximity(query, termIds, kept, texts);
     return this.#collapse(kept, epoch, page);
   }
 
@@ -471,7 +472,13 @@ export class NewsIndex {
   }
 
   /** Applies exclusions, filters and phrases; turns BM25 sums into final scores. */
-  #keep(query: IndexQuery, nowMs: number, epoch: number, touched: readonly number[]): number[] {
+  #keep(
+    query: IndexQuery,
+    nowMs: number,
+    epoch: number,
+    touched: readonly number[],
+    texts: FieldTexts,
+  ): number[] {
     const { published, source } = this.#docs;
     const allowedSources = this.#allowedSources(query.sources);
     const phraseMask = this.#phraseMask(query);
@@ -492,20 +499,24 @@ export class NewsIndex {
     if (query.phrases.length === 0) return kept;
     // Adjacency needs the text: check the best candidates only.
     const best = topK(kept, MAX_PHRASE_CHECKS, (doc) => this.#score[doc] ?? 0);
-    return best.filter((doc) => this.#hasPhrases(doc, query.phrases));
+    return best.filter((doc) => this.#hasPhrases(doc, query.phrases, texts));
   }
 
   /**
    * Adds to the best candidates' scores their proximity bonus, read from their indexed text. Only
    * they can gain, so no article outside them could have overtaken one inside.
    */
-  #addProximity(query: IndexQuery, termIds: readonly (number | undefined)[], kept: readonly number[]): void {
+  #addProximity(
+    query: IndexQuery,
+    termIds: readonly (number | undefined)[],
+    kept: readonly number[],
+    texts: FieldTexts,
+  ): void {
     const { proximity, bm25 } = this.options;
     if (query.terms.length < 2 || proximity.weight <= 0) return;
     const best = topK(kept, proximity.candidates, (doc) => this.#score[doc] ?? 0);
-    const texts = best.map((doc) => {
-      const article = this.#articles.get(this.#docs.ids[doc] ?? '');
-      const fields = article === undefined ? undefined : articleFields(article, this.options);
+    const candidateTexts = best.map((doc) => {
+      const fields = texts.of(doc);
       return fields === undefined ? '' : `${fields.title}\n${fields.lead}${fields.body}`;
     });
     const weights = termIds.map((termId) => {
@@ -515,10 +526,25 @@ export class NewsIndex {
         df = Math.max(df, this.#postings.fieldDf(termId, f));
       return bm25Idf(this.#postings.documentCount, df);
     });
-    const bonuses = proximityBonuses(query.terms, weights, texts, { ...proximity, ...bm25 });
+    const bonuses = proximityBonuses(query.terms, weights, candidateTexts, { ...proximity, ...bm25 });
     best.forEach((doc, i) => {
       this.#score[doc] = (this.#score[doc] ?? 0) + (bonuses[i] ?? 0);
     });
+  }
+
+  /** The indexed texts of one search's candidates, each built once however often it is read. */
+  #fieldTexts(): FieldTexts {
+    const built = new Map<number, Record<Field, string> | undefined>();
+    return {
+      of: (doc) => {
+        if (built.has(doc)) return built.get(doc);
+        const id = this.#docs.ids[doc];
+        const article = id === undefined ? undefined : this.#articles.get(id);
+        const fields = article === undefined ? undefined : articleFields(article, this.options);
+        built.set(doc, fields);
+        return fields;
+      },
+    };
   }
 
   #phraseMask(query: IndexQuery): number {
@@ -542,19 +568,43 @@ export class NewsIndex {
     return allowed;
   }
 
-  #hasPhrases(doc: number, phrases: IndexQuery['phrases']): boolean {
-    const id = this.#docs.ids[doc];
-    const article = id === undefined ? undefined : this.#articles.get(id);
-    if (article === undefined) return false;
-    const fields = articleFields(article, this.options);
-    let pending = phrases;
+  /**
+   * Whether the article's indexed text holds every phrase. A field is read only for the phrases whose
+   * terms its postings all hold: a phrase's words are indexed terms of the field it occurs in.
+   */
+  #hasPhrases(doc: number, phrases: IndexQuery['phrases'], texts: FieldTexts): boolean {
+    const possible = phrases.map((phrase) => this.#fieldsHoldingAll(doc, phrase));
+    let pending = phrases.map((_, p) => p);
     // Field by field, title first: most phrase matches are found before the long body is read.
-    for (const field of FIELDS) {
-      const terms = phraseTerms(fields[field]);
-      pending = pending.filter((p) => !containsRun(terms, p));
-      if (pending.length === 0) return true;
+    for (let f = 0; f < FIELDS.length && pending.length > 0; f++) {
+      const bit = 1 << f;
+      if (!pending.some((p) => ((possible[p] ?? 0) & bit) !== 0)) continue;
+      const fields = texts.of(doc);
+      if (fields === undefined) return false;
+      const terms = phraseTerms(fields[FIELDS[f] as Field]);
+      pending = pending.filter(
+        (p) => ((possible[p] ?? 0) & bit) === 0 || !containsRun(terms, phrases[p] ?? []),
+      );
     }
-    return false;
+    return pending.length === 0;
+  }
+
+  /** Bit f set when field f of the document holds every term of the list (by its postings). */
+  #fieldsHoldingAll(doc: number, terms: readonly string[]): number {
+    let fields = (1 << FIELDS.length) - 1;
+    for (const term of terms) {
+      const termId = this.#postings.termId(term);
+      if (termId === undefined) return 0;
+      const count = this.#postings.count(termId);
+      const pairs = this.#postings.pairsOf(termId);
+      const i = lowerBound(pairs, count, doc);
+      const packed = i < count && pairs[2 * i] === doc ? (pairs[2 * i + 1] ?? 0) : 0;
+      FIELDS.forEach((_, f) => {
+        if (((packed >>> this.#postings.shift(f)) & this.#postings.mask(f)) === 0) fields &= ~(1 << f);
+      });
+      if (fields === 0) return 0;
+    }
+    return fields;
   }
 
   /** One result per story (its best article), the page of the best stories, and the totals. */
@@ -713,6 +763,11 @@ export class NewsIndex {
       return null;
     }
   }
+}
+
+/** An article's indexed text by document number, for one search. */
+interface FieldTexts {
+  of(doc: number): Record<Field, string> | undefined;
 }
 
 /** Per field of one query term, what scoring a posting needs (see #fieldWeights). */
