@@ -160,7 +160,9 @@ describe('Newsroom.answer ranking', () => {
   });
 
   it('finds a phrase in any one field, never across two', () => {
-    const long = 'The council met again on Tuesday to discuss the harbour works and other matters. '.repeat(8);
+    const long = 'The council met again on Tuesday to discuss the harbour works and other matters. '.repeat(
+      8,
+    );
     const inBody = article({
       title: 'Council meets',
       paragraphs: [long, 'Later the prime minister arrived by ferry.', ...filler()],

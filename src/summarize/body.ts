@@ -33,37 +33,73 @@ export function isChrome(text: string, wordCount: number): boolean {
   return !TERMINAL.test(text) && wordCount < MIN_UNPUNCTUATED_WORDS;
 }
 
+/** Sentences worth showing or summarising: not chrome, and with at least one index term. */
+export function isProse(sentence: BodySentence): boolean {
+  return !sentence.chrome && sentence.terms.length > 0;
+}
+
 /** All sentences of the paragraphs, in article order, each analysed once. */
 export function bodySentences(paragraphs: readonly string[]): BodySentence[] {
+  return skimBody(paragraphs, () => true) as BodySentence[];
+}
+
+/** A sentence read only far enough to know where it is and whether it is prose (see isProse). */
+export interface SkimmedSentence {
+  text: string;
+  position: number;
+  prose: boolean;
+}
+
+/**
+ * All sentences of the paragraphs, in article order: those `analyse` accepts analysed as by
+ * bodySentences, the others only skimmed, which costs far less: a passage needs the words of only
+ * the sentences that may hold its query's terms.
+ */
+export function skimBody(
+  paragraphs: readonly string[],
+  analyse: (text: string) => boolean,
+): (BodySentence | SkimmedSentence)[] {
   // One pass over the whole body: blank lines keep paragraphs apart as sentence boundaries.
   const body = paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).join('\n\n');
-  // Words as written with their offsets: each distinct spelling is analysed once (no folding per word).
+  // Words as written with their offsets: each distinct spelling is analysed once, when first needed.
+  const words: string[] = [];
   const starts: number[] = [];
-  const ends: number[] = [];
-  const wordTerms: (string | null)[] = [];
-  const termCache = new Map<string, string | null>();
   forEachWordAt(body, (raw, start) => {
+    words.push(raw);
+    starts.push(start);
+  });
+  const termCache = new Map<string, string | null>();
+  const termOfWord = (w: number): string | null => {
+    const raw = words[w] as string;
     let term = termCache.get(raw);
     if (term === undefined) {
       term = termsOfRaw(raw)[0] ?? null;
       termCache.set(raw, term);
     }
-    starts.push(start);
-    ends.push(start + raw.length);
-    wordTerms.push(term);
-  });
-  const out: BodySentence[] = [];
+    return term;
+  };
+  const out: (BodySentence | SkimmedSentence)[] = [];
   let w = 0;
   for (const s of splitSentences(body)) {
     while (w < starts.length && (starts[w] as number) < s.start) w++;
+    const first = w;
+    while (w < starts.length && (starts[w] as number) + (words[w] as string).length <= s.end) w++;
+    const chrome = isChrome(s.text, w - first);
+    if (!analyse(s.text)) {
+      let hasTerm = false;
+      for (let i = first; i < w && !chrome && !hasTerm; i++) hasTerm = termOfWord(i) !== null;
+      out.push({ text: s.text, position: out.length, prose: !chrome && hasTerm });
+      continue;
+    }
     const tokens: SentenceToken[] = [];
     const terms: string[] = [];
-    for (; w < starts.length && (ends[w] as number) <= s.end; w++) {
-      const term = wordTerms[w] ?? null;
-      tokens.push({ start: (starts[w] as number) - s.start, end: (ends[w] as number) - s.start, term });
+    for (let i = first; i < w; i++) {
+      const term = termOfWord(i);
+      const start = (starts[i] as number) - s.start;
+      tokens.push({ start, end: start + (words[i] as string).length, term });
       if (term !== null) terms.push(term);
     }
-    out.push({ text: s.text, position: out.length, tokens, terms, chrome: isChrome(s.text, tokens.length) });
+    out.push({ text: s.text, position: out.length, tokens, terms, chrome });
   }
   return out;
 }

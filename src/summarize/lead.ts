@@ -1,5 +1,5 @@
 import { analyze } from '../search/analyzer.js';
-import { type BodySentence, bodySentences } from './body.js';
+import { type BodySentence, bodySentences, isProse } from './body.js';
 
 /**
  * How much each feature counts. Tuned on the odd-numbered BBC files (`npm run eval:summary -- --split odd`):
@@ -32,11 +32,6 @@ export function leadSummary(paragraphs: string[], n: number, options: { title?: 
   return pickSummarySentences(prose, n, options.title)
     .sort((a, b) => a.position - b.position)
     .map((s) => s.text);
-}
-
-/** Sentences worth summarising: not chrome, and with at least one index term. */
-export function isProse(sentence: BodySentence): boolean {
-  return !sentence.chrome && sentence.terms.length > 0;
 }
 
 /** Up to `n` of the sentences, best first (pick order, not article order). */

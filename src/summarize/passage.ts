@@ -1,7 +1,8 @@
 import type { Highlight, Passage } from '../answer-types.js';
 import type { Article } from '../corpus/article.js';
-import { type BodySentence, bodySentences } from './body.js';
-import { isProse, pickSummarySentences } from './lead.js';
+import { mayHoldTerms } from '../search/term-prefilter.js';
+import { type BodySentence, bodySentences, isProse, type SkimmedSentence, skimBody } from './body.js';
+import { pickSummarySentences } from './lead.js';
 
 /** The query as the index understood it: analysed terms (`termOf`), and phrases as lists of such terms. */
 export interface PassageQuery {
@@ -36,10 +37,13 @@ const CONTEXT_WORDS_BEFORE_MATCH = 4;
  */
 export function queryPassage(article: Article, query: PassageQuery, options: PassageOptions = {}): Passage {
   const limits = resolveLimits(options);
-  const prose = bodySentences(article.paragraphs).filter(isProse);
   const wanted = new Set([...query.terms, ...query.phrases.flat()]);
+  // Only sentences that may hold a wanted term are analysed word by word; the rest are counted.
+  const prose = skimBody(article.paragraphs, mayHoldTerms([...wanted])).filter((s) =>
+    'tokens' in s ? isProse(s) : s.prose,
+  );
   const candidates = matchingSentences(prose, wanted, query.phrases);
-  if (candidates.length === 0) return leadOf(prose, limits, article.title);
+  if (candidates.length === 0) return leadPassage(article, options);
   const chosen: BodySentence[] = [];
   const covered = new Set<string>();
   while (chosen.length < limits.maxSentences) {
@@ -56,6 +60,9 @@ export function leadPassage(article: Article, options: PassageOptions = {}): Pas
   const limits = resolveLimits(options);
   return leadOf(bodySentences(article.paragraphs).filter(isProse), limits, article.title);
 }
+
+/** A prose sentence of the article: analysed, or (holding no wanted term) only skimmed. */
+type Placed = BodySentence | SkimmedSentence;
 
 interface Limits {
   maxChars: number;
@@ -93,13 +100,14 @@ interface Candidate {
  * rarity within the article, so that a word found everywhere counts for little.
  */
 function matchingSentences(
-  prose: readonly BodySentence[],
+  prose: readonly Placed[],
   wanted: ReadonlySet<string>,
   phrases: readonly string[][],
 ): Candidate[] {
   const found: { sentence: BodySentence; terms: string[] }[] = [];
   const sentenceCounts = new Map<string, number>();
   for (const sentence of prose) {
+    if (!('tokens' in sentence)) continue;
     const terms = [...new Set(sentence.terms.filter((t) => wanted.has(t)))];
     if (terms.length === 0) continue;
     found.push({ sentence, terms });
@@ -123,7 +131,7 @@ function matchingSentences(
  */
 function bestNextSentence(
   candidates: readonly Candidate[],
-  prose: readonly BodySentence[],
+  prose: readonly Placed[],
   chosen: readonly BodySentence[],
   covered: ReadonlySet<string>,
   limits: Limits,
@@ -161,13 +169,13 @@ function containsRun(terms: readonly string[], run: readonly string[]): boolean 
 function separatorBefore(
   s: BodySentence,
   previous: BodySentence | undefined,
-  firstProse: BodySentence | undefined,
+  firstProse: Placed | undefined,
 ) {
   if (previous === undefined) return s === firstProse ? '' : `${ELLIPSIS} `;
   return s.position === previous.position + 1 ? ' ' : ` ${ELLIPSIS} `;
 }
 
-function joinedLength(sentences: readonly BodySentence[], prose: readonly BodySentence[]): number {
+function joinedLength(sentences: readonly BodySentence[], prose: readonly Placed[]): number {
   const ordered = [...sentences].sort((a, b) => a.position - b.position);
   let length = 0;
   ordered.forEach((s, i) => {
@@ -179,7 +187,7 @@ function joinedLength(sentences: readonly BodySentence[], prose: readonly BodySe
 /** The chosen sentences in article order, joined with "…" where text was skipped, with highlights. */
 function assemble(
   chosen: readonly BodySentence[],
-  prose: readonly BodySentence[],
+  prose: readonly Placed[],
   wanted: ReadonlySet<string>,
   limits: Limits,
 ): Passage {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodySentences, isChrome } from '../../src/summarize/body.js';
+import { bodySentences, isChrome, isProse, skimBody } from '../../src/summarize/body.js';
 
 describe('isChrome', () => {
   it.each([
@@ -40,5 +40,17 @@ describe('bodySentences', () => {
       'waited',
     ]);
     expect(second?.terms).toEqual(['russia', 'armi', 'wait']);
+  });
+});
+
+describe('skimBody', () => {
+  it('analyses the sentences the test accepts and skims the others, with the same prose verdicts', () => {
+    const paragraphs = ['Troops moved.\nRussia’s army waited.', 'Heading here', 'It is.', 'Talks resumed.'];
+    const full = bodySentences(paragraphs);
+    const skimmed = skimBody(paragraphs, (text) => text.startsWith('Talks'));
+    expect(skimmed.map((s) => ('tokens' in s ? isProse(s) : s.prose))).toEqual(full.map(isProse));
+    expect(skimmed.map((s) => s.position)).toEqual(full.map((s) => s.position));
+    expect(skimmed[4]).toEqual(full[4]);
+    expect('tokens' in (skimmed[0] ?? {})).toBe(false);
   });
 });
