@@ -17,15 +17,26 @@ const BEYOND_ASCII = /[^\n -~\u2000-\u206F]/;
  */
 export function mayHoldTerms(terms: readonly string[]): (text: string) => boolean {
   const needles = new Set(terms.map(beginningOf));
-  for (const demonym of DEMONYMS.keys()) {
-    const place = termOf(demonym);
-    if (place !== null && terms.some((t) => t === place || t.startsWith(`${place}-`))) {
-      needles.add(beginningOf(demonym));
-    }
+  for (const [demonym, place] of demonymPlaces()) {
+    if (terms.some((t) => t === place || t.startsWith(`${place}-`))) needles.add(beginningOf(demonym));
   }
   if (needles.size === 0) return () => false;
   const pattern = new RegExp([...needles].join('|'), 'i');
   return (text) => BEYOND_ASCII.test(text) || pattern.test(text);
+}
+
+let placeOfDemonym: [string, string][] | null = null;
+
+/** Each demonym with the index term of its place ("dutch", "netherland"), worked out once. */
+function demonymPlaces(): readonly [string, string][] {
+  if (placeOfDemonym === null) {
+    placeOfDemonym = [];
+    for (const demonym of DEMONYMS.keys()) {
+      const place = termOf(demonym);
+      if (place !== null) placeOfDemonym.push([demonym, place]);
+    }
+  }
+  return placeOfDemonym;
 }
 
 /** A pattern for how a word with this primary term begins as written. */
