@@ -151,10 +151,20 @@ export function forEachWord(text: string, visit: (raw: string) => void): void {
   for (let m = SCAN_WORD.exec(text); m !== null; m = SCAN_WORD.exec(text)) visit(m[0]);
 }
 
-/** Calls `visit` with each word of a text as written and where it starts, without building token objects. */
-export function forEachWordAt(text: string, visit: (raw: string, start: number) => void): void {
-  SCAN_WORD.lastIndex = 0;
-  for (let m = SCAN_WORD.exec(text); m !== null; m = SCAN_WORD.exec(text)) visit(m[0], m.index);
+/**
+ * Calls `visit` with each word of text[from, to) as written and where it starts, until it returns
+ * false. `from` must not be inside a word.
+ */
+export function forEachWordIn(
+  text: string,
+  from: number,
+  to: number,
+  visit: (raw: string, start: number) => boolean,
+): void {
+  SCAN_WORD.lastIndex = from;
+  for (let m = SCAN_WORD.exec(text); m !== null && m.index + m[0].length <= to; m = SCAN_WORD.exec(text)) {
+    if (!visit(m[0], m.index)) return;
+  }
 }
 
 const WORD_AT = new RegExp(WORD.source, 'uy');

@@ -1,5 +1,5 @@
-import { forEachWordAt, termsOfRaw } from '../search/analyzer.js';
-import { splitSentences } from './sentences.js';
+import { forEachWordIn, termsOfRaw } from '../search/analyzer.js';
+import { type Sentence, splitSentences } from './sentences.js';
 
 /** A word of a sentence: offsets into `BodySentence.text`, and its index term (null for a stopword). */
 export interface SentenceToken {
@@ -61,16 +61,8 @@ export function skimBody(
 ): (BodySentence | SkimmedSentence)[] {
   // One pass over the whole body: blank lines keep paragraphs apart as sentence boundaries.
   const body = paragraphs.map((p) => p.replace(/\s+/g, ' ').trim()).join('\n\n');
-  // Words as written with their offsets: each distinct spelling is analysed once, when first needed.
-  const words: string[] = [];
-  const starts: number[] = [];
-  forEachWordAt(body, (raw, start) => {
-    words.push(raw);
-    starts.push(start);
-  });
   const termCache = new Map<string, string | null>();
-  const termOfWord = (w: number): string | null => {
-    const raw = words[w] as string;
+  const termOfWord = (raw: string): string | null => {
     let term = termCache.get(raw);
     if (term === undefined) {
       term = termsOfRaw(raw)[0] ?? null;
@@ -79,27 +71,40 @@ export function skimBody(
     return term;
   };
   const out: (BodySentence | SkimmedSentence)[] = [];
-  let w = 0;
+  // Sentences end before whitespace and start after it, so no word crosses a sentence's edges.
   for (const s of splitSentences(body)) {
-    while (w < starts.length && (starts[w] as number) < s.start) w++;
-    const first = w;
-    while (w < starts.length && (starts[w] as number) + (words[w] as string).length <= s.end) w++;
-    const chrome = isChrome(s.text, w - first);
     if (!analyse(s.text)) {
-      let hasTerm = false;
-      for (let i = first; i < w && !chrome && !hasTerm; i++) hasTerm = termOfWord(i) !== null;
-      out.push({ text: s.text, position: out.length, prose: !chrome && hasTerm });
+      out.push({ text: s.text, position: out.length, prose: skimmedProse(body, s) });
       continue;
     }
     const tokens: SentenceToken[] = [];
     const terms: string[] = [];
-    for (let i = first; i < w; i++) {
-      const term = termOfWord(i);
-      const start = (starts[i] as number) - s.start;
-      tokens.push({ start, end: start + (words[i] as string).length, term });
+    forEachWordIn(body, s.start, s.end, (raw, start) => {
+      const term = termOfWord(raw);
+      tokens.push({ start: start - s.start, end: start - s.start + raw.length, term });
       if (term !== null) terms.push(term);
-    }
-    out.push({ text: s.text, position: out.length, tokens, terms, chrome });
+      return true;
+    });
+    out.push({ text: s.text, position: out.length, tokens, terms, chrome: isChrome(s.text, tokens.length) });
   }
   return out;
+}
+
+/** Whether a sentence is prose, reading no more of its words than that takes. */
+function skimmedProse(body: string, s: Sentence): boolean {
+  // Only a sentence without closing punctuation is told apart by its number of words.
+  let words = TERMINAL.test(s.text) ? MIN_UNPUNCTUATED_WORDS : 0;
+  if (words === 0) {
+    forEachWordIn(body, s.start, s.end, () => {
+      words++;
+      return true;
+    });
+  }
+  if (isChrome(s.text, words)) return false;
+  let hasTerm = false;
+  forEachWordIn(body, s.start, s.end, (raw) => {
+    hasTerm = termsOfRaw(raw)[0] !== undefined;
+    return !hasTerm;
+  });
+  return hasTerm;
 }
