@@ -11,7 +11,7 @@
 import { fork } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request, type ServerResponse } from 'node:http';
+import { Agent, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -41,6 +41,8 @@ interface ClientJob {
 interface ClientResult {
   /** Per request: from the request being handed to the socket to its response (the ack). */
   ackMs: number[];
+  /** Per request, on the clock both processes share (ms since the epoch): sent, and response ended. */
+  wire: Record<string, { sent: number; ended: number }>;
   /** From the start of the burst to the last ack, client-side queueing included. */
   burstMs: number;
   replyMs: number[];
@@ -70,20 +72,34 @@ async function runClient(job: ClientJob): Promise<ClientResult> {
     if (replyMs.length === job.requests) allReplied();
   };
   const ackMs: number[] = [];
+  const wire: ClientResult['wire'] = {};
   const errors: string[] = [];
   // Warm up the client's HTTP stack and the app's first-request paths, so the burst measures acks
   // rather than module loading; these replies are not counted.
   for (let i = 0; i < 3; i++)
-    await postSigned(`${job.appUrl}/slack/events`, slashCommand('news', fake.responseUrl(`warm${i}`)));
+    await postSigned(
+      `${job.appUrl}/slack/events`,
+      signedRequest(slashCommand('news', fake.responseUrl(`warm${i}`)), `warm${i}`),
+    );
+  // Bodies and signatures are made before the burst: the client's own CPU work must not delay
+  // the sending, nor the reading of responses it is timing.
+  const signed = Array.from({ length: job.requests }, (_, n) =>
+    signedRequest(
+      slashCommand(job.queries[n % job.queries.length] ?? 'news', fake.responseUrl(`r${n}`)),
+      `r${n}`,
+    ),
+  );
   let next = 0;
   const started = performance.now();
   const one = async (n: number) => {
-    const id = `r${n}`;
-    const body = slashCommand(job.queries[n % job.queries.length] ?? 'news', fake.responseUrl(id));
-    sentAt.set(id, performance.now());
+    sentAt.set(`r${n}`, performance.now());
     try {
-      const { status, ms } = await postSigned(`${job.appUrl}/slack/events`, body);
+      const { status, ms, sent, ended } = await postSigned(
+        `${job.appUrl}/slack/events`,
+        signed[n] as SignedRequest,
+      );
       ackMs.push(ms);
+      wire[`r${n}`] = { sent, ended };
       if (status !== 200) errors.push(`HTTP ${status}`);
     } catch (err) {
       errors.push(String(err));
@@ -95,46 +111,70 @@ async function runClient(job: ClientJob): Promise<ClientResult> {
     }),
   );
   const burstMs = performance.now() - started;
-  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 60_000));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 60_000);
+  });
   await Promise.race([replied, timeout]);
+  // A pending timer would keep this process, and so the bench, alive for the full minute.
+  clearTimeout(timer);
   const wallSeconds = (performance.now() - started) / 1000;
   if (replyMs.length < job.requests)
     errors.push(`${job.requests - replyMs.length} replies missing after 60 s`);
   await fake.stop();
-  return { ackMs, burstMs, replyMs, errors, wallSeconds };
+  return { ackMs, wire, burstMs, replyMs, errors, wallSeconds };
 }
 
 // One socket per request in flight, as when Slack's many senders reach the app.
 const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+
+interface SignedRequest {
+  body: string;
+  headers: Record<string, string | number>;
+}
+
+/** Names a request so the app's side of its ack can be matched with the client's. */
+const BENCH_ID_HEADER = 'x-bench-request';
+
+/** Milliseconds since the epoch, sub-millisecond, comparable between the client and the app. */
+function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+function signedRequest(body: string, id: string): SignedRequest {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return {
+    body,
+    headers: {
+      'Content-Type': FORM,
+      'Content-Length': Buffer.byteLength(body),
+      'X-Slack-Request-Timestamp': String(timestamp),
+      'X-Slack-Signature': slackSignature(SECRET, timestamp, body),
+      [BENCH_ID_HEADER]: id,
+    },
+  };
+}
 
 /**
  * A signed POST over node:http. `ms` runs from the request being handed to the socket ('finish') to
  * the end of the response: the ack as seen on the wire. One client process needs ~150 ms just to
  * open 200 connections, and that is the client's cost, not the app's; `burstMs` reports it in full.
  */
-function postSigned(url: string, body: string): Promise<{ status: number; ms: number }> {
-  const timestamp = Math.floor(Date.now() / 1000);
+function postSigned(
+  url: string,
+  { body, headers }: SignedRequest,
+): Promise<{ status: number; ms: number; sent: number; ended: number }> {
   return new Promise((resolve, reject) => {
     let sent = Number.NaN;
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'Content-Type': FORM,
-          'Content-Length': Buffer.byteLength(body),
-          'X-Slack-Request-Timestamp': String(timestamp),
-          'X-Slack-Signature': slackSignature(SECRET, timestamp, body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - sent }));
-      },
-    );
+    const req = request(url, { method: 'POST', agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        const ended = epochMs();
+        resolve({ status: res.statusCode ?? 0, ms: ended - sent, sent, ended });
+      });
+    });
     req.on('finish', () => {
-      sent = performance.now();
+      sent = epochMs();
     });
     req.on('error', reject);
     req.end(body);
@@ -210,13 +250,18 @@ async function main(): Promise<void> {
   // Server-side ack time: from the request's headers being parsed to the response being written,
   // which is what Slack's 3-second clock sees minus the network (the client's own delays excluded).
   const serverAckMs: number[] = [];
-  const arrivedAt = new WeakMap<ServerResponse, number>();
+  const arrivedAt = new WeakMap<ServerResponse, { id: string; at: number }>();
+  const inApp = new Map<string, { arrived: number; answered: number }>();
   subscribe('http.server.request.start', (message) => {
-    arrivedAt.set((message as { response: ServerResponse }).response, performance.now());
+    const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
+    arrivedAt.set(response, { id: String(request.headers[BENCH_ID_HEADER]), at: epochMs() });
   });
   subscribe('http.server.response.finish', (message) => {
-    const start = arrivedAt.get((message as { response: ServerResponse }).response);
-    if (start !== undefined) serverAckMs.push(performance.now() - start);
+    const arrived = arrivedAt.get((message as { response: ServerResponse }).response);
+    if (arrived === undefined) return;
+    const answered = epochMs();
+    serverAckMs.push(answered - arrived.at);
+    inApp.set(arrived.id, { arrived: arrived.at, answered });
   });
 
   const job: ClientJob = {
@@ -240,6 +285,20 @@ async function main(): Promise<void> {
   const serverAck = serverAckMs.sort((a, b) => a - b);
   const reply = [...result.replyMs].sort((a, b) => a - b);
   const ackMax = ack.at(-1) ?? Number.NaN;
+  // Where each ack's time went: before the app read the request (its loop busy, or the client slow
+  // to send), inside the app, and after the response was written (the client slow to read it).
+  const untilRead: number[] = [];
+  const afterWrite: number[] = [];
+  for (const [id, { sent, ended }] of Object.entries(result.wire)) {
+    const app = inApp.get(id);
+    if (app === undefined) continue;
+    untilRead.push(app.arrived - sent);
+    afterWrite.push(ended - app.answered);
+  }
+  const spread = (values: number[]) => {
+    const sorted = values.sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  };
   const report = {
     corpus,
     articles: newsroom.size,
@@ -253,6 +312,7 @@ async function main(): Promise<void> {
       p99: percentile(serverAck, 99),
       max: percentile(serverAck, 100),
     },
+    ackSplitMs: { untilAppReadIt: spread(untilRead), afterAppAnswered: spread(afterWrite) },
     replies: {
       received: result.replyMs.length,
       perSecond: Math.round((result.replyMs.length / result.wallSeconds) * 10) / 10,
