@@ -2,6 +2,7 @@ import type { Logger } from '../../logger.js';
 import type { Newsroom } from '../../newsroom.js';
 import type { RenderContext } from '../blocks/story.js';
 import type { CpuQueue } from '../cpu-queue.js';
+import { type Reply, replyTo } from '../reply.js';
 
 /** What every listener needs, handed over once by `createSlackApp`. */
 export interface ListenerDeps {
@@ -16,6 +17,16 @@ export interface ListenerDeps {
   now: () => Date;
 }
 
-export function renderContext(deps: ListenerDeps, extra: Partial<RenderContext> = {}): RenderContext {
+function renderContext(deps: ListenerDeps, extra: Partial<RenderContext> = {}): RenderContext {
   return { now: deps.now(), publicBaseUrl: deps.publicBaseUrl, ...extra };
+}
+
+/** The reply to a query (help or a page of stories), computed on the CPU queue so acks never wait. */
+export function queuedReply(
+  deps: ListenerDeps,
+  query: string,
+  offset: number,
+  extra: Partial<RenderContext> = {},
+): Promise<Reply> {
+  return deps.cpu.run(() => replyTo(deps.newsroom, query, offset, renderContext(deps, extra)));
 }

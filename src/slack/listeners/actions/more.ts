@@ -1,8 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTION_MORE, parseActionValue } from '../../blocks/actions.js';
 import { renderError } from '../../blocks/answer.js';
-import { replyTo } from '../../reply.js';
-import { type ListenerDeps, renderContext } from '../deps.js';
+import { type ListenerDeps, queuedReply } from '../deps.js';
 import { handled } from '../handled.js';
 
 export const EXPIRED_BUTTON = 'That button no longer works. Run /news again for a fresh answer.';
@@ -20,9 +19,7 @@ export function registerMoreAction(app: App, deps: ListenerDeps): void {
       deps,
       { kind: 'more', user: body.user.id, channel: body.channel?.id, query: value.q },
       async () => {
-        const reply = await deps.cpu.run(() =>
-          replyTo(deps.newsroom, value.q, value.offset, renderContext(deps, { buttons: true })),
-        );
+        const reply = await queuedReply(deps, value.q, value.offset, { buttons: true });
         await respond({ replace_original: true, ...reply.message });
         return reply.stories;
       },

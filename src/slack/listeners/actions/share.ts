@@ -1,8 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTION_SHARE, parseActionValue } from '../../blocks/actions.js';
 import { renderError } from '../../blocks/answer.js';
-import { replyTo } from '../../reply.js';
-import { type ListenerDeps, renderContext } from '../deps.js';
+import { type ListenerDeps, queuedReply } from '../deps.js';
 import { handled } from '../handled.js';
 import { EXPIRED_BUTTON } from './more.js';
 
@@ -36,14 +35,10 @@ export function registerShareAction(app: App, deps: ListenerDeps): void {
       deps,
       { kind: 'share', user: body.user.id, channel, query: value.q },
       async () => {
-        const reply = await deps.cpu.run(() =>
-          replyTo(
-            deps.newsroom,
-            value.q,
-            value.offset,
-            renderContext(deps, { buttons: false, sharedBy: body.user.id }),
-          ),
-        );
+        const reply = await queuedReply(deps, value.q, value.offset, {
+          buttons: false,
+          sharedBy: body.user.id,
+        });
         try {
           await client.chat.postMessage({ channel, ...reply.message });
         } catch (err) {

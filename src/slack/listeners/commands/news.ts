@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
 import { isHelpRequest, plainTextFromSlack } from '../../question.js';
-import { replyTo } from '../../reply.js';
-import { type ListenerDeps, renderContext } from '../deps.js';
+import { type ListenerDeps, queuedReply } from '../deps.js';
 import { handled } from '../handled.js';
 
 /** `/news [query]`: help, or the first page of stories with More and Share buttons. */
@@ -15,9 +14,7 @@ export function registerNewsCommand(app: App, deps: ListenerDeps): void {
       deps,
       { kind: 'command', user: command.user_id, channel: command.channel_id, query },
       async () => {
-        const reply = await deps.cpu.run(() =>
-          replyTo(deps.newsroom, query, 0, renderContext(deps, { buttons: true })),
-        );
+        const reply = await queuedReply(deps, query, 0, { buttons: true });
         await respond({ response_type: responseType, ...reply.message });
         return reply.stories;
       },

@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
 import { queryFromQuestion } from '../../question.js';
-import { replyTo } from '../../reply.js';
-import { type ListenerDeps, renderContext } from '../deps.js';
+import { type ListenerDeps, queuedReply } from '../deps.js';
 import { handled } from '../handled.js';
 
 /** `@newsbot <question>` in a channel: a public answer in the thread of the mention. */
@@ -13,9 +12,7 @@ export function registerAppMention(app: App, deps: ListenerDeps): void {
       deps,
       { kind: 'mention', user: event.user, channel: event.channel, query },
       async () => {
-        const reply = await deps.cpu.run(() =>
-          replyTo(deps.newsroom, query, 0, renderContext(deps, { buttons: false })),
-        );
+        const reply = await queuedReply(deps, query, 0, { buttons: false });
         await say({ thread_ts: threadTs, ...reply.message });
         return reply.stories;
       },

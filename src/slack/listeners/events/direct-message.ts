@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
 import { queryFromQuestion } from '../../question.js';
-import { replyTo } from '../../reply.js';
-import { type ListenerDeps, renderContext } from '../deps.js';
+import { type ListenerDeps, queuedReply } from '../deps.js';
 import { handled } from '../handled.js';
 
 /**
@@ -16,9 +15,7 @@ export function registerDirectMessage(app: App, deps: ListenerDeps): void {
       deps,
       { kind: 'dm', user: event.user, channel: event.channel, query },
       async () => {
-        const reply = await deps.cpu.run(() =>
-          replyTo(deps.newsroom, query, 0, renderContext(deps, { buttons: false })),
-        );
+        const reply = await queuedReply(deps, query, 0, { buttons: false });
         await say(reply.message);
         return reply.stories;
       },
