@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
-import { Newsroom } from '../src/newsroom.js';
+import { Newsroom } from '../src/newsroom/newsroom.js';
 import { generateCorpus, mulberry32, type SyntheticArticle, toParsedArticle } from './synthetic-corpus.js';
 
 setFlagsFromString('--expose-gc');

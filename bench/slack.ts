@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { Newsroom } from '../src/newsroom.js';
+import { Newsroom } from '../src/newsroom/newsroom.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
 import { FORM, slackSignature, slashCommand } from '../tests/e2e/signed-request.js';

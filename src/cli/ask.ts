@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Answer } from '../answer-types.js';
-import type { Newsroom } from '../newsroom.js';
+import type { Newsroom } from '../newsroom/newsroom.js';
 import { renderAnswer } from '../slack/blocks/answer.js';
 import { renderMessageAsText } from '../slack/console/render-text.js';
 import { commandContext, withDataOption } from './common.js';

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { CorpusFolderError, type LoadTotals } from '../corpus/load.js';
-import { Newsroom } from '../newsroom.js';
+import { Newsroom } from '../newsroom/newsroom.js';
 import type { RecencyOptions } from '../search/ranking.js';
 import type { CommandContext } from './common.js';
 

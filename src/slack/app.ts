@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, webApi } from '@slack/bolt';
 import type { Config, SlackMode } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { Newsroom } from '../newsroom.js';
+import type { Newsroom } from '../newsroom/newsroom.js';
 import { boltLogger } from './bolt-logger.js';
 import { CONSOLE } from './console/identities.js';
 import { ConsoleReceiver } from './console/receiver.js';

@@ -1,4 +1,4 @@
-import type { Newsroom } from '../newsroom.js';
+import type { Newsroom } from '../newsroom/newsroom.js';
 import { renderAnswer, renderHelp } from './blocks/answer.js';
 
 import type { RenderContext } from './blocks/story.js';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
-import type { Newsroom } from '../../newsroom.js';
+import type { Newsroom } from '../../newsroom/newsroom.js';
 import { ARTICLE_PAGE_CSP, renderArticlePage, renderNotFoundPage } from './article-page.js';
 
 function send(

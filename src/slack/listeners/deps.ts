@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger.js';
-import type { Newsroom } from '../../newsroom.js';
+import type { Newsroom } from '../../newsroom/newsroom.js';
 import type { RenderContext } from '../blocks/story.js';
 import type { CpuQueue } from '../cpu-queue.js';
 import { type Reply, replyTo } from '../reply.js';
