@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { InProcessDesk } from '../src/newsroom/desk.js';
 import { Newsroom } from '../src/newsroom/newsroom.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
@@ -240,7 +241,7 @@ async function main(): Promise<void> {
   });
   const slack = createSlackApp({
     config,
-    newsroom,
+    desk: new InProcessDesk(newsroom),
     logger: quiet,
     host: '127.0.0.1',
     botIdentity: { botId: 'B0BENCH', botUserId: 'U0BENCH' },

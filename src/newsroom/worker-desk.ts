@@ -20,6 +20,13 @@ const RETRY_DELAY_MS = 1000;
 /** The articles could not be loaded at all (e.g. the articles folder is missing). */
 export class NewsroomLoadFailedError extends Error {
   override name = 'NewsroomLoadFailedError';
+  constructor(
+    message: string,
+    /** The name of the worker's error, e.g. `CorpusFolderError` for a missing articles folder. */
+    readonly reason = 'Error',
+  ) {
+    super(message);
+  }
 }
 
 interface PendingCall {
@@ -166,7 +173,7 @@ export class WorkerDesk implements NewsDesk {
         return;
       }
       case 'load-failed': {
-        const err = new NewsroomLoadFailedError(message.message);
+        const err = new NewsroomLoadFailedError(message.message, message.name);
         if (!this.#everReady) {
           this.#rejectReady(err);
           return;
