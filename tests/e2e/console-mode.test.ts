@@ -53,6 +53,19 @@ describe('console mode', () => {
     expect(stdout).not.toContain('> ');
   });
 
+  it('"more" and "share" follow the last /news answer, even after a mention in between', async () => {
+    const { code, stdout } = await runConsole([
+      '/news bushfire',
+      '@newsbot what did Albanese say?',
+      'more',
+      'share',
+    ]);
+    expect(code).toBe(0);
+    const [, afterMention = ''] = stdout.split('Albanese says Australia stands with Ukraine');
+    expect(afterMention).toContain('Stories 6–8 of 8');
+    expect(afterMention).toMatch(/shared by/i);
+  });
+
   it('stops at quit and says so politely when there is nothing to page', async () => {
     const { code, stdout } = await runConsole(['more', 'quit', '/news bushfire']);
     expect(code).toBe(0);
