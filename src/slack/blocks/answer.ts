@@ -8,9 +8,6 @@ import { joinWithin, mrkdwn } from './text.js';
 import type { KnownBlock, SlackMessage } from './types.js';
 import { describeUnderstanding } from './understood.js';
 
-export type { RenderContext } from './story.js';
-export { renderStory } from './story.js';
-
 /** Stories on one page. Answers come five at a time; more would only crowd the 50-block limit. */
 const STORIES_SHOWN_MAX = 10;
 const SUGGESTIONS_SHOWN = 5;
