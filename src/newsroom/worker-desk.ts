@@ -83,9 +83,19 @@ export class WorkerDesk implements NewsDesk {
   remove = (ids: string[]): Promise<number> => this.#call('remove', [ids]);
   article = (id: string): Promise<Article | undefined> => this.#call('article', [id]);
 
+  /** Answered here while loading or restarting; by the worker (current counts) once ready. */
   async stats(): Promise<DeskStats> {
-    const { loaded, total } = this.#state === 'ready' ? { loaded: 0, total: 0 } : this.#progress;
-    return { state: this.#state, loaded, total, ...this.#counts };
+    if (this.#state === 'ready') {
+      try {
+        const stats = await this.#call<DeskStats>('stats', []);
+        this.#counts = { articles: stats.articles, stories: stats.stories };
+        return stats;
+      } catch (err) {
+        // The worker died meanwhile: report the restart rather than fail.
+        if (!(err instanceof NewsroomRestartingError)) throw err;
+      }
+    }
+    return { state: this.#state, ...this.#progress, ...this.#counts };
   }
 
   /** Stops the worker for good; calls after this are refused. */

@@ -78,7 +78,9 @@ describe('WorkerDesk', () => {
     expect(added?.storyId).toEqual(expect.any(String));
     expect(copy).toBeNull();
     expect((await desk.answer('platypus')).total).toBe(1);
+    expect((await desk.stats()).articles).toBe(11);
     expect(await desk.remove(['new-1', 'not-there'])).toBe(1);
+    expect((await desk.stats()).articles).toBe(10);
     expect((await desk.answer('platypus')).total).toBe(0);
   });
 

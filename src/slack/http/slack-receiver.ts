@@ -9,6 +9,8 @@ const MAX_CLOCK_SKEW_S = 5 * 60;
 const EVENTS_PATH = '/slack/events';
 const BODY_LIMIT = 1024 * 1024;
 const FORM = 'application/x-www-form-urlencoded';
+/** The longest Bolt's work on a request waits for other acks, so replies keep flowing under a flood. */
+const MAX_DEFER_MS = 500;
 
 /** A GET route beside Slack's: `match` returns the path's parameters, or null when it is not this route. */
 export interface HttpRoute {
@@ -47,6 +49,9 @@ export class SlackHttpReceiver implements Receiver {
   readonly #log: Logger;
   #app: App | undefined;
   #server: Server | undefined;
+  /** Requests to /slack/events read but not yet answered. */
+  #unanswered = 0;
+  #whenAllAnswered: (() => void)[] = [];
 
   constructor(options: SlackHttpReceiverOptions) {
     this.#options = options;
@@ -93,6 +98,11 @@ export class SlackHttpReceiver implements Receiver {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname === EVENTS_PATH) {
       if (req.method !== 'POST') return HTTPModuleFunctions.buildNoBodyResponse(res, 405);
+      this.#unanswered++;
+      res.once('close', () => {
+        if (--this.#unanswered > 0) return;
+        for (const release of this.#whenAllAnswered.splice(0)) release();
+      });
       return this.#slackRequest(req, res);
     }
     if (req.method === 'GET' || req.method === 'HEAD') {
@@ -133,6 +143,7 @@ export class SlackHttpReceiver implements Receiver {
     HTTPModuleFunctions.buildNoBodyResponse(res, 200);
     const app = this.#app;
     if (app === undefined) throw new Error('SlackHttpReceiver.start() before App.init()');
+    await this.#acksFirst();
     try {
       await app.processEvent({
         body,
@@ -144,6 +155,22 @@ export class SlackHttpReceiver implements Receiver {
       // The app's error handler has logged it; the request has its answer already.
       this.#log.debug({ err }, 'a listener failed after the ack');
     }
+  }
+
+  /**
+   * Waits (up to MAX_DEFER_MS) until every request read so far has its answer: in a burst, each ack
+   * then goes out before Bolt's work on any request of the burst starts.
+   */
+  async #acksFirst(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.#unanswered === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, MAX_DEFER_MS);
+      this.#whenAllAnswered.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Why a request is not Slack's (bad or missing signature, timestamp out of range), or null. */
