@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { replyTo } from '../../../replies/reply.js';
 import { parseActionValue } from '../../blocks/actions.js';
-import { type ListenerDeps, renderContext } from '../deps.js';
+import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';
+import { renderContext } from '../render-context.js';
 import { tellButtonExpired } from './expired-button.js';
 
 /** "More": the next page of the same query, replacing the message the button was on. */

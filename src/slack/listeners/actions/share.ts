@@ -3,8 +3,9 @@ import { replyTo } from '../../../replies/reply.js';
 import { parseActionValue } from '../../blocks/actions.js';
 import { renderError } from '../../blocks/answer.js';
 import { slackErrorCode } from '../../web-api-errors.js';
-import { type ListenerDeps, renderContext } from '../deps.js';
+import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';
+import { renderContext } from '../render-context.js';
 import { tellButtonExpired } from './expired-button.js';
 
 /** Errors meaning "the bot may not post here", as opposed to Slack or newsbot failing. */

@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { replyTo } from '../../../replies/reply.js';
 import { isHelpRequest, plainTextFromSlack } from '../../question.js';
-import { type ListenerDeps, renderContext } from '../deps.js';
+import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';
+import { renderContext } from '../render-context.js';
 
 /** `/news [query]`: help, or the first page of stories with More and Share buttons. */
 export function newsCommand(deps: ListenerDeps) {

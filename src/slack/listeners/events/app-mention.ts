@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { replyTo } from '../../../replies/reply.js';
 import { queryFromQuestion } from '../../question.js';
-import { type ListenerDeps, renderContext } from '../deps.js';
+import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';
+import { renderContext } from '../render-context.js';
 
 /** `@newsbot <question>` in a channel: a public answer in the thread of the mention. */
 export function appMention(deps: ListenerDeps) {

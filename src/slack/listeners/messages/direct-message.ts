@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { replyTo } from '../../../replies/reply.js';
 import { queryFromQuestion } from '../../question.js';
-import { type ListenerDeps, renderContext } from '../deps.js';
+import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';
+import { renderContext } from '../render-context.js';
 
 /**
  * A direct message to the bot, answered like a mention (no thread needed). Messages in channels,
