@@ -7,7 +7,8 @@ import type { Logger } from './logger.js';
 import { NewsIndex, type NewsIndexOptions } from './search/news-index.js';
 import { type ParsedQuery, parseQuery } from './search/query.js';
 import { collapseToStories, type RecencyOptions, type StoryHit } from './search/ranking.js';
-import { corpusFingerprint, loadSnapshot, saveSnapshot } from './search/snapshot.js';
+import { loadSnapshot, saveSnapshot } from './search/snapshot.js';
+import { corpusFingerprint } from './storage/corpus-fingerprint.js';
 import { leadPassage, type PassageQuery, queryPassage } from './summarize/passage.js';
 
 export interface AnswerOptions {

@@ -1,6 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Sections } from './binary-sections.js';
-import { viewAs } from './binary-sections.js';
+import type { Sections } from '../storage/binary-sections.js';
+import { viewAs } from '../storage/binary-sections.js';
 import { type DocTable, grow } from './doc-table.js';
 
 /**
@@ -258,7 +258,7 @@ export class PostingsStore {
     }
   }
 
-  /** The store and its document-table columns as binary sections (see binary-sections.ts). */
+  /** The store and its document-table columns as binary sections (see storage/binary-sections.ts). */
   toSections(): Sections {
     const terms = this.#terms.length;
     let total = 0;
@@ -354,3 +354,15 @@ const EMPTY = new Uint32Array(0);
 const COMPACT_MIN = 100_000;
 /** ...and for them to be this share of all postings. */
 const COMPACT_SHARE = 0.2;
+
+/** First pair of the (document, frequencies) pairs [0, count), sorted by document, whose document is ≥ `doc`. */
+export function lowerBound(pairs: Uint32Array, count: number, doc: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((pairs[2 * mid] ?? 0) < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
