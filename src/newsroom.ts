@@ -161,14 +161,14 @@ export class Newsroom {
     const limit = Math.min(MAX_PAGE, Math.max(0, Math.floor(options.limit ?? 5)));
     const now = options.now ?? this.#now();
     const parsed = parseQuery(query, now);
-    const { total, stories, fuzzy } = this.#search(parsed, now, offset, limit);
+    const { total, stories } = this.#search(parsed, now, offset, limit);
     return {
       query,
       understood: parsed.understood,
       total,
       offset,
       stories: stories.map((hit) => this.#storyResult(hit, parsed)),
-      suggestions: total === 0 || fuzzy ? this.#suggestions(parsed) : [],
+      suggestions: this.#index.suggestions(parsed).slice(0, MAX_SUGGESTIONS),
     };
   }
 
@@ -185,22 +185,6 @@ export class Newsroom {
     const hits = this.#index.newestFirst(parsed).map((id) => ({ id, score: 0 }));
     const stories = collapseToStories(hits, (id) => this.#index.article(id)?.storyId ?? id);
     return { total: stories.length, stories: stories.slice(offset, offset + limit), fuzzy: false };
-  }
-
-  /**
-   * Close words from the index for the query words it does not know ("did you mean …"): given when
-   * nothing matched, and when only typo-tolerant matching found the stories shown.
-   */
-  #suggestions(parsed: ParsedQuery): string[] {
-    const suggestions: string[] = [];
-    for (const term of parsed.terms) {
-      if (this.#index.articleCount(term) > 0) continue;
-      for (const close of this.#index.closeTerms(term)) {
-        const word = this.#index.surfaceWord(close.term, close.exampleId);
-        if (!suggestions.includes(word)) suggestions.push(word);
-      }
-    }
-    return suggestions.slice(0, MAX_SUGGESTIONS);
   }
 
   /** The newest stories, one article each, newest first (undated last). */

@@ -1,14 +1,16 @@
 import type { Article } from '../corpus/article.js';
 import { type Sections, viewAs } from '../storage/binary-sections.js';
 import { Documents } from './documents.js';
+import { Lexicon } from './lexicon.js';
 import { PostingsStore } from './postings.js';
 
 /** Bumped when the layout below or the meaning of what it holds changes: older snapshots are then rebuilt. */
-const SERIAL_VERSION = 3;
+const SERIAL_VERSION = 4;
 
 /**
  * A saved index: a JSON header (format version, options, the next document number, the postings'
- * header) and binary sections: the document number of each article in order, then the postings.
+ * header) and binary sections: the document number of each article in order, the lexicon, then the
+ * postings.
  */
 export type NewsIndexSnapshot = Sections;
 
@@ -24,12 +26,14 @@ export interface IndexParts<Options> {
   options: Options;
   documents: Documents;
   postings: PostingsStore;
+  lexicon: Lexicon;
 }
 
 export function encodeIndex<Options>({
   options,
   documents,
   postings,
+  lexicon,
 }: IndexParts<Options>): NewsIndexSnapshot {
   const saved = postings.toSections();
   const header: SnapshotHeader<Options> = {
@@ -39,7 +43,7 @@ export function encodeIndex<Options>({
     postings: saved.header,
   };
   const docNumbers = Uint32Array.from(documents.ids(), (id) => documents.docOf(id) ?? 0);
-  return { header, sections: [docNumbers, ...saved.sections] };
+  return { header, sections: [docNumbers, lexicon.toSection(), ...saved.sections] };
 }
 
 /**
@@ -54,7 +58,7 @@ export function decodeIndex<Options>(
   if (header?.version !== SERIAL_VERSION) return null;
   try {
     const documents = new Documents();
-    const [docSection, ...postingSections] = snapshot.sections;
+    const [docSection, lexiconSection, ...postingSections] = snapshot.sections;
     const postings = PostingsStore.fromSections(documents.table, {
       header: header.postings,
       sections: postingSections,
@@ -68,7 +72,9 @@ export function decodeIndex<Options>(
       documents.register(article, doc);
     }
     const complete = i === docNumbers.length && i === postings.documentCount;
-    return complete ? { options: header.options, documents, postings } : null;
+    return complete
+      ? { options: header.options, documents, postings, lexicon: Lexicon.fromSection(lexiconSection) }
+      : null;
   } catch {
     return null;
   }

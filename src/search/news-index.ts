@@ -3,13 +3,14 @@ import { Documents } from './documents.js';
 import { FIELD_BITS } from './index-fields.js';
 import { decodeIndex, encodeIndex, type NewsIndexSnapshot } from './index-snapshot.js';
 import { ArticleIndexer } from './indexer.js';
+import { Lexicon } from './lexicon.js';
 import { PostingsStore } from './postings.js';
 import { QueryFilter } from './query-filter.js';
 import { DEFAULT_RECENCY, type RecencyOptions } from './ranking.js';
 import { DEFAULT_PROXIMITY, type ProximityOptions } from './rerank.js';
 import { type IndexQuery, Retriever, type SearchPage } from './retrieval.js';
 import { Scorer } from './scorer.js';
-import { type CloseTerm, Suggester, typoDistance } from './suggester.js';
+import { Suggester, typoDistance } from './suggester.js';
 
 export type { NewsIndexSnapshot } from './index-snapshot.js';
 export type { IndexQuery, SearchPage } from './retrieval.js';
@@ -35,6 +36,12 @@ export interface NewsIndexOptions {
    * (the score is multiplied by the share of terms matched to this power). Default 0.5.
    */
   coordination: number;
+  /**
+   * Weight of a word's exact form beside its stem, in title and lead: with it `housing` ranks
+   * "Housing approvals rise" above "White House says…", while the stem still finds every form.
+   * 0 ranks all forms of a stem alike. Default 0.25 (tuned on the odd TIME queries, bench/RESULTS.md).
+   */
+  formWeight: number;
   /** The lead is the first paragraphs up to about this many characters. Default 400. */
   leadChars: number;
   /** Body text indexed per article: enough to find an article by its content, bounded for memory. Default 6000. */
@@ -52,6 +59,7 @@ export const DEFAULT_INDEX_OPTIONS: NewsIndexOptions = {
   bm25: { k: 2, b: 0.8, d: 0 },
   recency: DEFAULT_RECENCY,
   coordination: 0.5,
+  formWeight: 0.25,
   leadChars: 400,
   maxBodyChars: 6000,
   proximity: DEFAULT_PROXIMITY,
@@ -72,7 +80,7 @@ const FEW_HITS = 3;
  *   SearchableMap as the vocabulary;
  * - retrieval.ts: one search pass, using scorer.ts (BM25, all-terms bonus, recency, proximity),
  *   query-filter.ts (exclusions, `since:`, `source:`), phrases.ts and story-collapse.ts;
- * - suggester.ts: typo tolerance and "did you mean";
+ * - lexicon.ts and suggester.ts: the words people wrote, for typo tolerance and "did you mean";
  * - index-snapshot.ts: the snapshot codec.
  */
 export class NewsIndex {
@@ -80,6 +88,7 @@ export class NewsIndex {
   options: NewsIndexOptions;
   readonly #documents: Documents;
   readonly #postings: PostingsStore;
+  readonly #lexicon: Lexicon;
   readonly #indexer: ArticleIndexer;
   readonly #scorer: Scorer;
   readonly #filter: QueryFilter;
@@ -88,15 +97,16 @@ export class NewsIndex {
 
   constructor(
     options: Partial<NewsIndexOptions> = {},
-    restored?: { documents: Documents; postings: PostingsStore },
+    restored?: { documents: Documents; postings: PostingsStore; lexicon: Lexicon },
   ) {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
     this.#documents = restored?.documents ?? new Documents();
     this.#postings = restored?.postings ?? new PostingsStore(this.#documents.table, FIELD_BITS);
-    this.#indexer = new ArticleIndexer(this.#postings, this.options);
+    this.#lexicon = restored?.lexicon ?? new Lexicon();
+    this.#indexer = new ArticleIndexer(this.#postings, this.#lexicon, this.options);
     this.#scorer = new Scorer(this.#documents, this.#postings, this.options);
     this.#filter = new QueryFilter(this.#documents, this.#postings);
-    this.#suggester = new Suggester(this.#documents, this.#postings);
+    this.#suggester = new Suggester(this.#documents, this.#postings, this.#lexicon);
     this.#retriever = new Retriever({
       documents: this.#documents,
       postings: this.#postings,
@@ -138,7 +148,8 @@ export class NewsIndex {
   add(article: Article): void {
     if (this.#documents.has(article.id)) this.remove(article.id);
     const doc = this.#documents.nextDoc++;
-    this.#postings.add(doc, this.#indexer.fieldTermIds(article));
+    const { terms, forms } = this.#indexer.fieldTermIds(article);
+    this.#postings.add(doc, terms, forms);
     this.#documents.register(article, doc);
   }
 
@@ -150,15 +161,18 @@ export class NewsIndex {
   }
 
   /**
-   * Matching stories, best first: the page [offset, offset + limit) and the totals. When the exact
-   * words find fewer than FEW_HITS articles, a typo-tolerant pass is tried too, and kept if it finds more.
+   * Matching stories, best first: the page [offset, offset + limit) and the totals. A query word no
+   * article holds is matched through its close words (typos); when the words find fewer than
+   * FEW_HITS articles, every word long enough is, and that pass is kept if it finds more. Articles
+   * holding more of the words as typed always rank first.
    */
   search(query: IndexQuery, nowMs: number, page: { offset: number; limit: number }): SearchPage {
     if (query.terms.length === 0) return { total: 0, articles: 0, stories: [], fuzzy: false };
-    const exact = this.#retriever.run(query, nowMs, page, false);
-    if (exact.articles >= FEW_HITS || !query.terms.some((t) => typoDistance(t) > 0)) return exact;
-    const fuzzy = this.#retriever.run(query, nowMs, page, true);
-    return fuzzy.articles > exact.articles ? { ...fuzzy, fuzzy: true } : exact;
+    const first = this.#retriever.run(query, nowMs, page, false);
+    const typed = query.terms.map((term, i) => query.forms?.[i] ?? term);
+    if (first.articles >= FEW_HITS || !typed.some((word) => typoDistance(word) > 0)) return first;
+    const tolerant = this.#retriever.run(query, nowMs, page, true);
+    return tolerant.articles > first.articles ? tolerant : first;
   }
 
   /** Article ids newest first (undated last); with a query, only those its filters and exclusions let through. */
@@ -170,24 +184,22 @@ export class NewsIndex {
     return newest.filter((id) => filter.accepts(this.#documents.docOf(id) ?? -1));
   }
 
-  /** Number of live articles containing the term (0 when it is not in the vocabulary). */
-  articleCount(term: string): number {
-    return this.#suggester.articleCount(term);
-  }
-
-  /** Index terms within typo distance of `term`, most likely first, each with an article holding it. */
-  closeTerms(term: string, limit = 3): CloseTerm[] {
-    return this.#suggester.closeTerms(term, limit);
-  }
-
-  /** A readable word of `exampleId`'s text whose index term is `term` (index terms are stems). */
-  surfaceWord(term: string, exampleId: string): string {
-    return this.#suggester.surfaceWord(term, exampleId);
+  /**
+   * "Did you mean": for each query word no live article holds, the closest words articles do hold
+   * (up to `limit` per word), as readers write them.
+   */
+  suggestions(query: Pick<IndexQuery, 'terms' | 'forms'>, limit = 3): string[] {
+    return this.#suggester.suggestions(query, limit);
   }
 
   /** The index as binary sections: the postings, and the document number of each article in order. */
   toSnapshot(): NewsIndexSnapshot {
-    return encodeIndex({ options: this.options, documents: this.#documents, postings: this.#postings });
+    return encodeIndex({
+      options: this.options,
+      documents: this.#documents,
+      postings: this.#postings,
+      lexicon: this.#lexicon,
+    });
   }
 
   /**

@@ -113,9 +113,14 @@ export class PostingsStore {
 
   /**
    * Indexes document `doc` (a number above every earlier one) with the analysed terms of each field,
-   * as term numbers (see `idOf`).
+   * as term numbers (see `idOf`). `extraTerms` are indexed the same way but left out of the field's
+   * length (word forms beside their stems: the text is no longer for being indexed twice).
    */
-  add(doc: number, fieldTerms: readonly (readonly number[])[]): void {
+  add(
+    doc: number,
+    fieldTerms: readonly (readonly number[])[],
+    extraTerms: readonly (readonly number[])[] = [],
+  ): void {
     const stamp = this.#nextStamp();
     const terms = this.#scratchTerms;
     terms.length = 0;
@@ -140,6 +145,17 @@ export class PostingsStore {
         const tf = (packed >>> shift) & mask;
         if (tf === 0) unique++;
         if (tf < mask) scratch[at + 1] = packed + one;
+      }
+      const extras = extraTerms[f] ?? [];
+      for (let i = 0; i < extras.length; i++) {
+        const at = 2 * (extras[i] ?? 0);
+        if (scratch[at] !== stamp) {
+          scratch[at] = stamp;
+          scratch[at + 1] = 0;
+          terms.push(at >>> 1);
+        }
+        const packed = scratch[at + 1] ?? 0;
+        if (((packed >>> shift) & mask) < mask) scratch[at + 1] = packed + one;
       }
       const column = table.fieldLength[f];
       if (column) column[doc] = unique;

@@ -1,3 +1,4 @@
+import { formTerm } from './analyzer.js';
 import type { Documents } from './documents.js';
 import { articleFields, type Field, type FieldSizes, type FieldTexts } from './index-fields.js';
 import { PhraseMatcher } from './phrases.js';
@@ -6,12 +7,18 @@ import type { FilterQuery, QueryFilter } from './query-filter.js';
 import type { StoryHit } from './ranking.js';
 import type { Scorer } from './scorer.js';
 import { StoryCollapser } from './story-collapse.js';
-import { type Suggester, typoDistance } from './suggester.js';
+import type { Suggester } from './suggester.js';
 import { topK } from './top-k.js';
 
 /** What the index is asked: analyzed terms and filters (see search/query.ts). */
 export interface IndexQuery extends FilterQuery {
   terms: readonly string[];
+  /**
+   * For each term, the word as typed (bare and folded, see query.ts): an article holding this very
+   * form ranks above one holding only another form of the stem, and typos are matched on it.
+   * Without it, terms stand for themselves.
+   */
+  forms?: readonly string[];
   phrases: readonly (readonly string[])[];
 }
 
@@ -20,7 +27,7 @@ export interface SearchPage {
   total: number;
   articles: number;
   stories: StoryHit[];
-  /** True when only typo-tolerant matching found these (the exact words found too few). */
+  /** True when typo-tolerant matching found some of these (a word is unknown, or the exact words found too few). */
   fuzzy: boolean;
 }
 
@@ -31,7 +38,7 @@ export interface SearchPage {
  */
 const MAX_PHRASE_CHECKS = 100;
 
-/** Weight of a typo match relative to an exact one (minisearch's own default). */
+/** Weight of a typo match relative to an exact one (minisearch's own default), scaled as minisearch does by length / (length + edits). */
 const FUZZY_WEIGHT = 0.45;
 
 /**
@@ -67,33 +74,65 @@ export class Retriever {
     this.#stories = new StoryCollapser(parts.documents);
   }
 
-  run(query: IndexQuery, nowMs: number, page: { offset: number; limit: number }, fuzzy: boolean): SearchPage {
+  /**
+   * One search pass. Terms no live article holds are always matched through their close words; with
+   * `expandAll`, every term long enough is. Articles are then ranked first by how many query words
+   * they hold exactly, so a typo match never outranks an exact one.
+   */
+  run(
+    query: IndexQuery,
+    nowMs: number,
+    page: { offset: number; limit: number },
+    expandAll: boolean,
+  ): SearchPage {
     const scorer = this.#scorer;
     scorer.begin();
     const touched: number[] = [];
     const termIds = query.terms.map((term) => this.#postings.termId(term));
     const common = scorer.commonTerms(termIds);
+    let expanded = false;
+    const { formWeight } = scorer.options;
+    const formBoosts: { termId: number; bit: number; weight: number }[] = [];
     query.terms.forEach((term, i) => {
       const bit = 1 << i;
       const exact = termIds[i];
-      if (exact !== undefined && !common[i]) scorer.accumulate(exact, 1, bit, touched);
-      const distance = fuzzy ? typoDistance(term) : 0;
-      if (distance === 0) return;
-      for (const termId of this.#suggester.expansions(term, distance)) {
-        scorer.accumulate(termId, FUZZY_WEIGHT, bit, touched);
+      const typed = query.forms?.[i] ?? term;
+      if (exact !== undefined && !common[i]) scorer.accumulate(exact, 1, bit, touched, true);
+      const form = this.#postings.termId(formTerm(typed));
+      if (form !== undefined) formBoosts.push({ termId: form, bit, weight: formWeight });
+      // A term whose postings are all of removed articles counts as known: the typo pass of a search
+      // with few hits still reaches it.
+      const known = exact !== undefined && this.#postings.count(exact) > 0;
+      if (known && !expandAll) return;
+      const stems = new Map<string, number>();
+      for (const close of this.#suggester.closeWords(typed)) {
+        if (close.stem === term) continue;
+        const weight = (FUZZY_WEIGHT * typed.length) / (typed.length + close.distance);
+        const closeForm = this.#postings.termId(formTerm(close.word));
+        if (closeForm !== undefined) formBoosts.push({ termId: closeForm, bit, weight: weight * formWeight });
+        if (weight > (stems.get(close.stem) ?? 0)) stems.set(close.stem, weight);
+      }
+      for (const [stem, weight] of stems) {
+        const termId = this.#postings.termId(stem);
+        if (termId === undefined) continue;
+        scorer.accumulate(termId, weight, bit, touched, false);
+        expanded = true;
       }
     });
     const candidates = touched.length;
     termIds.forEach((termId, i) => {
       if (termId !== undefined && common[i])
-        scorer.accumulateOnCandidates(termId, 1 << i, touched, candidates);
+        scorer.accumulateOnCandidates(termId, 1, 1 << i, touched, candidates, true);
     });
+    for (const boost of formBoosts)
+      scorer.accumulateOnCandidates(boost.termId, boost.weight, 0, touched, candidates, false);
     this.#filter.prepare(query);
     const texts = this.#fieldTexts();
     const kept = this.#keep(query, nowMs, touched, texts);
     scorer.addProximity(query.terms, termIds, kept, texts);
+    if (expanded) scorer.rankExactFirst(kept);
     const { total, stories } = this.#stories.collapse(kept, scorer.score, page);
-    return { total, articles: kept.length, stories, fuzzy: false };
+    return { total, articles: kept.length, stories, fuzzy: expanded };
   }
 
   /** Applies the query filter and phrases; turns BM25 sums into final scores. */

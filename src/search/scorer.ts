@@ -12,6 +12,7 @@ export interface ScoringOptions {
   bm25: { k: number; b: number; d: number };
   recency: RecencyOptions | null;
   coordination: number;
+  formWeight: number;
   proximity: ProximityOptions;
 }
 
@@ -36,9 +37,13 @@ interface FieldWeight {
  */
 export class Scorer {
   options: ScoringOptions;
-  /** Per document, for the current search: score, and bit i set when query term i matched. */
+  /**
+   * Per document, for the current search: score; bit i set when query term i matched (`mask`), and
+   * when it matched as typed rather than through a close word (`exactMask`).
+   */
   score = new Float64Array(0);
   mask = new Uint32Array(0);
+  exactMask = new Uint32Array(0);
   readonly #documents: Documents;
   readonly #postings: PostingsStore;
   #fieldBoost: number[];
@@ -59,6 +64,7 @@ export class Scorer {
       this.#stamp = grow(this.#stamp, capacity);
       this.score = grow(this.score, capacity);
       this.mask = grow(this.mask, capacity);
+      this.exactMask = grow(this.exactMask, capacity);
     }
     this.#epoch++;
   }
@@ -81,8 +87,11 @@ export class Scorer {
     return termIds.length >= 3 && rare > 0 ? common : common.map(() => false);
   }
 
-  /** Adds one term's BM25 contribution (times `weight`) to every live article holding it; new ones go to `touched`. */
-  accumulate(termId: number, weight: number, bit: number, touched: number[]): void {
+  /**
+   * Adds one term's BM25 contribution (times `weight`) to every live article holding it, marking
+   * query term `bit` matched (and matched exactly if `exact`); new articles go to `touched`.
+   */
+  accumulate(termId: number, weight: number, bit: number, touched: number[], exact: boolean): void {
     const weights = this.#fieldWeights(termId, weight);
     const end = 2 * this.#postings.count(termId);
     const pairs = this.#postings.pairsOf(termId);
@@ -91,6 +100,8 @@ export class Scorer {
     const stamp = this.#stamp;
     const score = this.score;
     const mask = this.mask;
+    const exactMask = this.exactMask;
+    const exactBit = exact ? bit : 0;
     for (let i = 0; i < end; i += 2) {
       const doc = pairs[i] ?? 0;
       if (alive[doc] !== 1) continue;
@@ -99,10 +110,12 @@ export class Scorer {
         stamp[doc] = epoch;
         score[doc] = s;
         mask[doc] = bit;
+        exactMask[doc] = exactBit;
         touched.push(doc);
       } else {
         score[doc] = (score[doc] ?? 0) + s;
         mask[doc] = (mask[doc] ?? 0) | bit;
+        exactMask[doc] = (exactMask[doc] ?? 0) | exactBit;
       }
     }
   }
@@ -110,15 +123,24 @@ export class Scorer {
   /**
    * A common term's BM25 contribution, added only to articles already found (the first `candidates`
    * touched): each is looked up in the term's sorted postings when they are few, else the postings
-   * are walked once.
+   * are walked once. `bit` 0 adds score without marking a query term matched (word forms).
    */
-  accumulateOnCandidates(termId: number, bit: number, touched: readonly number[], candidates: number): void {
-    const weights = this.#fieldWeights(termId, 1);
+  accumulateOnCandidates(
+    termId: number,
+    weight: number,
+    bit: number,
+    touched: readonly number[],
+    candidates: number,
+    exact: boolean,
+  ): void {
+    const weights = this.#fieldWeights(termId, weight);
     const count = this.#postings.count(termId);
     const pairs = this.#postings.pairsOf(termId);
+    const exactBit = exact ? bit : 0;
     const add = (doc: number, packed: number): void => {
       this.score[doc] = (this.score[doc] ?? 0) + this.#postingScore(weights, doc, packed);
       this.mask[doc] = (this.mask[doc] ?? 0) | bit;
+      this.exactMask[doc] = (this.exactMask[doc] ?? 0) | exactBit;
     };
     if (candidates * Math.log2(count + 1) < count) {
       for (let c = 0; c < candidates; c++) {
@@ -176,6 +198,28 @@ export class Scorer {
     best.forEach((doc, i) => {
       this.score[doc] = (this.score[doc] ?? 0) + (bonuses[i] ?? 0);
     });
+  }
+
+  /**
+   * Puts articles that hold more query words exactly (as typed, not through a close word) above
+   * those that hold fewer, keeping the order within each group: each group's scores are lifted
+   * above the best of the groups below.
+   */
+  rankExactFirst(kept: readonly number[]): void {
+    const best: number[] = [];
+    for (const doc of kept) {
+      const tier = popcount(this.exactMask[doc] ?? 0);
+      best[tier] = Math.max(best[tier] ?? 0, this.score[doc] ?? 0);
+    }
+    const lift: number[] = [];
+    let below = 0;
+    for (let tier = 0; tier < best.length; tier++) {
+      lift[tier] = below;
+      if (best[tier] !== undefined) below += (best[tier] ?? 0) + 1;
+    }
+    for (const doc of kept) {
+      this.score[doc] = (this.score[doc] ?? 0) + (lift[popcount(this.exactMask[doc] ?? 0)] ?? 0);
+    }
   }
 
   /**

@@ -1,97 +1,108 @@
-import { foldWord, termOf, tokenize } from './analyzer.js';
+import { termOf } from './analyzer.js';
 import type { Documents } from './documents.js';
+import type { Lexicon } from './lexicon.js';
 import type { PostingsStore } from './postings.js';
-import { editDistance } from './ranking.js';
 
-/** Typos are looked for only in words this long: short words have too many neighbours. */
-const MIN_FUZZY_LENGTH = 5;
-
-/** How many edits a query term may be from the index terms a typo-tolerant search also matches (0: none). */
-export function typoDistance(term: string): number {
-  if (term.length < MIN_FUZZY_LENGTH || /\p{N}/u.test(term)) return 0;
-  return term.length >= 8 ? 2 : 1;
+/**
+ * How many typos a word may hold: none below 4 letters (too many neighbours) or with a digit (a
+ * number or a code is not misspelt), one from 4 letters, two from 8. Measured with bench/typo.ts.
+ */
+export function typoDistance(word: string): number {
+  if (word.length < 4 || /\p{N}/u.test(word)) return 0;
+  return word.length >= 8 ? 2 : 1;
 }
 
-/** How many edits away "did you mean" looks for a term's neighbours (0: none). */
-function suggestionDistance(term: string): number {
-  return term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
-}
-
-/** A close index term: how many live articles hold it, and one of them. */
-export interface CloseTerm {
-  term: string;
-  articles: number;
-  exampleId: string;
+/** An indexed word within typo distance of a typed one: its stem, and the edits between them. */
+export interface CloseWord {
+  word: string;
+  stem: string;
+  distance: number;
 }
 
 /**
- * Typo tolerance: the index terms near a query term, for the typo-tolerant pass of a search and for
- * "did you mean …", with the readable word to show for a suggested term.
+ * Typo tolerance on words as people type them: the words of the articles (the lexicon) within
+ * Damerau distance of a typed word, where swapping two neighbouring letters is one edit.
+ * minisearch's fuzzy lookup gives the Levenshtein neighbours and their distances; a swap is found
+ * by looking up each swapped spelling with one edit less.
  */
 export class Suggester {
   readonly #documents: Documents;
   readonly #postings: PostingsStore;
+  readonly #lexicon: Lexicon;
 
-  constructor(documents: Documents, postings: PostingsStore) {
+  constructor(documents: Documents, postings: PostingsStore, lexicon: Lexicon) {
     this.#documents = documents;
     this.#postings = postings;
+    this.#lexicon = lexicon;
   }
 
-  /** Term numbers of the other index terms within `distance` edits of `term`. */
-  *expansions(term: string, distance: number): Generator<number> {
-    for (const [close, [termId]] of this.#postings.closeTerms(term, distance)) {
-      if (close !== term) yield termId;
+  /** Indexed words within typo distance of `typed` (a bare folded word), nearest first; never `typed` itself. */
+  closeWords(typed: string): CloseWord[] {
+    const maxDistance = typoDistance(typed);
+    if (maxDistance === 0) return [];
+    const found = new Map<string, number>();
+    this.#lookUp(typed, maxDistance, 0, found);
+    for (let i = 0; i + 1 < typed.length; i++) {
+      if (typed[i] === typed[i + 1]) continue;
+      const swapped = `${typed.slice(0, i)}${typed[i + 1]}${typed[i]}${typed.slice(i + 2)}`;
+      this.#lookUp(swapped, maxDistance - 1, 1, found);
     }
+    found.delete(typed);
+    const close: CloseWord[] = [];
+    for (const [word, distance] of found) {
+      const stem = termOf(word);
+      if (stem !== null) close.push({ word, stem, distance });
+    }
+    return close.sort((a, b) => a.distance - b.distance || (a.word < b.word ? -1 : 1));
   }
 
   /** Number of live articles containing the term (0 when it is not in the vocabulary). */
   articleCount(term: string): number {
     const termId = this.#postings.termId(term);
-    return termId === undefined ? 0 : this.#liveDocs(termId).count;
+    return termId === undefined ? 0 : this.#liveCount(termId);
   }
 
-  /** Index terms within typo distance of `term`, most likely first, each with an article holding it. */
-  closeTerms(term: string, limit = 3): CloseTerm[] {
-    const maxDistance = suggestionDistance(term);
-    if (maxDistance === 0) return [];
-    const found: (CloseTerm & { distance: number })[] = [];
-    for (const [close, [termId]] of this.#postings.closeTerms(term, maxDistance)) {
-      if (close === term) continue;
-      const { count, first } = this.#liveDocs(termId);
-      const exampleId = this.#documents.table.ids[first];
-      if (exampleId === undefined) continue;
-      found.push({ term: close, articles: count, exampleId, distance: editDistance(term, close) });
-    }
-    return found
-      .sort((a, b) => a.distance - b.distance || b.articles - a.articles || a.term.localeCompare(b.term))
-      .slice(0, limit)
-      .map(({ term: t, articles, exampleId }) => ({ term: t, articles, exampleId }));
-  }
-
-  /** A readable word of `exampleId`'s text whose index term is `term` (index terms are stems). */
-  surfaceWord(term: string, exampleId: string): string {
-    const article = this.#documents.article(exampleId);
-    if (article === undefined) return term;
-    for (const text of [article.title, ...article.paragraphs]) {
-      for (const token of tokenize(text)) {
-        if (termOf(token.word) === term) return foldWord(token.word).replace(/'s$/, '');
+  /**
+   * "Did you mean": for each query word whose term no live article holds, the close words that
+   * articles do hold, nearest and most common first (`limit` per word).
+   */
+  suggestions(query: { terms: readonly string[]; forms?: readonly string[] }, limit = 3): string[] {
+    const suggestions: string[] = [];
+    query.terms.forEach((term, i) => {
+      if (this.articleCount(term) > 0) return;
+      const typed = query.forms?.[i] ?? term;
+      const ranked = this.closeWords(typed)
+        .map((close) => ({ ...close, articles: this.articleCount(close.stem) }))
+        .filter((close) => close.articles > 0)
+        .sort((a, b) => a.distance - b.distance || b.articles - a.articles || (a.word < b.word ? -1 : 1));
+      for (const close of ranked.slice(0, limit)) {
+        if (!suggestions.includes(close.word)) suggestions.push(close.word);
       }
-    }
-    return term;
+    });
+    return suggestions;
   }
 
-  /** How many live articles hold a term, and the first of them (-1 for none). */
-  #liveDocs(termId: number): { count: number; first: number } {
+  /** Adds to `found` the words within `distance` edits of `spelling`, at `extra` + that many edits. */
+  #lookUp(spelling: string, distance: number, extra: number, found: Map<string, number>): void {
+    const note = (word: string, edits: number): void => {
+      const known = found.get(word);
+      if (known === undefined || edits < known) found.set(word, edits);
+    };
+    if (distance === 0) {
+      if (this.#lexicon.has(spelling)) note(spelling, extra);
+      return;
+    }
+    for (const [word, edits] of this.#lexicon.near(spelling, distance)) note(word, extra + edits);
+  }
+
+  /** How many live articles hold a term. */
+  #liveCount(termId: number): number {
     const pairs = this.#postings.pairsOf(termId);
     const alive = this.#documents.table.alive;
     let count = 0;
-    let first = -1;
     for (let i = 0; i < 2 * this.#postings.count(termId); i += 2) {
-      const doc = pairs[i] ?? 0;
-      if (alive[doc] !== 1) continue;
-      if (count === 0) first = doc;
-      count++;
+      if (alive[pairs[i] ?? 0] === 1) count++;
     }
-    return { count, first };
+    return count;
   }
 }

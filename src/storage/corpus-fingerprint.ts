@@ -6,7 +6,7 @@ import { join } from 'node:path';
  * The snapshot format, part of every fingerprint. Bumped whenever analysis, indexed fields or the
  * file layout change: an old snapshot then no longer matches any fingerprint and is rebuilt.
  */
-export const SNAPSHOT_FORMAT = 'newsbot-snapshot-2';
+export const SNAPSHOT_FORMAT = 'newsbot-snapshot-3';
 
 /** Every file under `dir` (hidden ones skipped, as the loader does), with size and modification time. */
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
