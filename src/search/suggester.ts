@@ -12,6 +12,9 @@ export function typoDistance(word: string): number {
   return word.length >= 8 ? 2 : 1;
 }
 
+/** Typed words whose close words are remembered at once. */
+const MEMO_LIMIT = 256;
+
 /** An indexed word within typo distance of a typed one: its stem, and the edits between them. */
 export interface CloseWord {
   word: string;
@@ -29,6 +32,8 @@ export class Suggester {
   readonly #documents: Documents;
   readonly #postings: PostingsStore;
   readonly #lexicon: Lexicon;
+  readonly #memo = new Map<string, readonly CloseWord[]>();
+  #memoLexiconSize = -1;
 
   constructor(documents: Documents, postings: PostingsStore, lexicon: Lexicon) {
     this.#documents = documents;
@@ -37,7 +42,22 @@ export class Suggester {
   }
 
   /** Indexed words within typo distance of `typed` (a bare folded word), nearest first; never `typed` itself. */
-  closeWords(typed: string): CloseWord[] {
+  closeWords(typed: string): readonly CloseWord[] {
+    // A search may ask twice (exact pass, typo pass) and "did you mean" once more: remember the last
+    // few answers while the lexicon has not grown (it only grows, so its size tells).
+    if (this.#memoLexiconSize !== this.#lexicon.size || this.#memo.size > MEMO_LIMIT) {
+      this.#memo.clear();
+      this.#memoLexiconSize = this.#lexicon.size;
+    }
+    let close = this.#memo.get(typed);
+    if (close === undefined) {
+      close = this.#findCloseWords(typed);
+      this.#memo.set(typed, close);
+    }
+    return close;
+  }
+
+  #findCloseWords(typed: string): CloseWord[] {
     const maxDistance = typoDistance(typed);
     if (maxDistance === 0) return [];
     const found = new Map<string, number>();
