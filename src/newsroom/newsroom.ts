@@ -7,7 +7,8 @@ import type { Logger } from '../logger.js';
 import { NewsIndex, type NewsIndexOptions } from '../search/news-index.js';
 import { type ParsedQuery, parseQuery } from '../search/query.js';
 import { collapseToStories, type RecencyOptions, type StoryHit } from '../search/ranking.js';
-import { corpusFingerprint, loadSnapshot, saveSnapshot } from '../search/snapshot.js';
+import { loadSnapshot, saveSnapshot } from '../search/snapshot.js';
+import { corpusFingerprint } from '../storage/corpus-fingerprint.js';
 import { leadPassage, type PassageQuery, queryPassage } from '../summarize/passage.js';
 
 export interface AnswerOptions {
@@ -183,14 +184,14 @@ export class Newsroom {
     const limit = Math.min(MAX_PAGE, Math.max(0, Math.floor(options.limit ?? 5)));
     const now = options.now ?? this.#now();
     const parsed = parseQuery(query, now);
-    const { total, stories, fuzzy } = this.#search(parsed, now, offset, limit);
+    const { total, stories } = this.#search(parsed, now, offset, limit);
     return {
       query,
       understood: parsed.understood,
       total,
       offset,
       stories: stories.map((hit) => this.#storyResult(hit, parsed)),
-      suggestions: total === 0 || fuzzy ? this.#suggestions(parsed) : [],
+      suggestions: this.#index.suggestions(parsed).slice(0, MAX_SUGGESTIONS),
     };
   }
 
@@ -207,22 +208,6 @@ export class Newsroom {
     const hits = this.#index.newestFirst(parsed).map((id) => ({ id, score: 0 }));
     const stories = collapseToStories(hits, (id) => this.#index.article(id)?.storyId ?? id);
     return { total: stories.length, stories: stories.slice(offset, offset + limit), fuzzy: false };
-  }
-
-  /**
-   * Close words from the index for the query words it does not know ("did you mean …"): given when
-   * nothing matched, and when only typo-tolerant matching found the stories shown.
-   */
-  #suggestions(parsed: ParsedQuery): string[] {
-    const suggestions: string[] = [];
-    for (const term of parsed.terms) {
-      if (this.#index.articleCount(term) > 0) continue;
-      for (const close of this.#index.closeTerms(term)) {
-        const word = this.#index.surfaceWord(close.term, close.exampleId);
-        if (!suggestions.includes(word)) suggestions.push(word);
-      }
-    }
-    return suggestions.slice(0, MAX_SUGGESTIONS);
   }
 
   /** The newest stories, one article each, newest first (undated last). */
