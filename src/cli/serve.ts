@@ -1,6 +1,10 @@
 import { Command } from 'commander';
+import { inProcessDigestDesk } from '../digest/desk.js';
+import { digestRuntime, openStore } from '../digest/start.js';
 import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
 import { consoleBanner } from '../slack/console/banner.js';
+import { fingerprints } from '../store/articles.js';
+import { StoreLockedError } from '../store/lock.js';
 import { commandContext, withDataOption } from './common.js';
 import { openNewsroom } from './open-newsroom.js';
 
@@ -19,7 +23,28 @@ export function serveCommand(): Command {
     const { mode, reason } = config.slack;
     logger.info({ mode }, `starting in ${mode} mode: ${reason}`);
 
+    // In the terminal, per-request log lines would interleave with the replies: debug shows them.
+    const quiet =
+      mode === 'console' && config.LOG_LEVEL === 'info' ? logger.child({}, { level: 'warn' }) : logger;
+
+    // The store's lock first: a second newsbot on the same STATE_DIR stops here, before loading anything.
+    let store: Awaited<ReturnType<typeof openStore>>;
+    try {
+      store = await openStore(config, quiet);
+    } catch (err) {
+      if (!(err instanceof StoreLockedError)) throw err;
+      process.stderr.write(`newsbot: ${err.message}\n`);
+      process.exit(1);
+    }
+
     const { newsroom, totals } = await openNewsroom(context);
+    const digests = digestRuntime({
+      config,
+      logger: quiet,
+      store,
+      desk: inProcessDigestDesk(newsroom),
+      loaded: async () => fingerprints(newsroom.articles()),
+    });
 
     let botIdentity: { botId: string; botUserId: string } | undefined;
     if (mode !== 'console') {
@@ -40,9 +65,8 @@ export function serveCommand(): Command {
       config,
       newsroom,
       botIdentity,
-      // In the terminal, per-request log lines would interleave with the replies: debug shows them.
-      logger:
-        mode === 'console' && config.LOG_LEVEL === 'info' ? logger.child({}, { level: 'warn' }) : logger,
+      logger: quiet,
+      digest: (client) => digests.commandDeps(client),
       console: {
         input: process.stdin,
         output: process.stdout,
@@ -55,6 +79,7 @@ export function serveCommand(): Command {
     const stop = async (signal: string) => {
       logger.info(`${signal}: stopping`);
       await slack.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
+      await digests.stop().catch((err: unknown) => logger.warn({ err }, 'error while closing the store'));
       process.exit(0);
     };
     process.once('SIGINT', () => void stop('SIGINT'));
@@ -68,6 +93,7 @@ export function serveCommand(): Command {
     }
     await slack.finished;
     await slack.stop();
+    await digests.stop();
     if (interactive) process.stdout.write('Bye.\n');
     process.exit(0);
   });

@@ -15,8 +15,8 @@ export interface DigestRenderContext {
   empty: 'skip' | 'post';
 }
 
-/** Besides the stories: header, topics line, the divider and footer at the end. */
-const FRAME_BLOCKS = 4;
+/** Besides the stories: header, topics line, the divider and footer at the end, and a preview's note. */
+const FRAME_BLOCKS = 5;
 /**
  * The whole message's mrkdwn: Slack's block limits say nothing of the total, but very long
  * messages are collapsed or refused; a digest stays readable well under this.

@@ -23,7 +23,8 @@ export interface OpenedDatabase {
 
 export type DatabaseTarget =
   | { engine: 'postgres'; url: string; poolSize?: number }
-  | { engine: 'pglite'; stateDir: string }
+  /** `lock`: STATE_DIR's lock when the caller took it already (to fail fast at start). */
+  | { engine: 'pglite'; stateDir: string; lock?: DirectoryLock }
   /** An already open PGlite (tests share one per worker); closing it is the caller's job. */
   | { engine: 'pglite-instance'; pglite: PGlite };
 
@@ -68,7 +69,7 @@ async function connect(target: DatabaseTarget): Promise<OpenedDatabase> {
     const db = new Kysely<Database>({ dialect: new PGliteDialect(target.pglite) });
     return { db, engine: 'pglite', location: 'memory', close: async () => undefined };
   }
-  const lock: DirectoryLock = await lockStateDir(target.stateDir);
+  const lock: DirectoryLock = target.lock ?? (await lockStateDir(target.stateDir));
   const dataDir = join(target.stateDir, 'db');
   let pglite: PGlite;
   try {

@@ -19,8 +19,15 @@ function send(
   res.end(body);
 }
 
-/** `GET /healthz` for load balancers: 200 with the article count and uptime. */
-export function healthRoute(newsroom: Newsroom, startedAt = Date.now()): CustomRoute {
+/**
+ * `GET /healthz` for load balancers: 200 with the article count and uptime, and the store's state
+ * ("up", "down", "opening") when there is one: `/news` answers from memory even when it is down.
+ */
+export function healthRoute(
+  newsroom: Newsroom,
+  startedAt = Date.now(),
+  storeStatus: () => string | null = () => null,
+): CustomRoute {
   return {
     path: '/healthz',
     method: 'GET',
@@ -28,6 +35,7 @@ export function healthRoute(newsroom: Newsroom, startedAt = Date.now()): CustomR
       const body = JSON.stringify({
         ok: true,
         articles: newsroom.size,
+        ...(storeStatus() === null ? {} : { store: storeStatus() }),
         uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       });
       send(res, 200, 'application/json', body, { 'Cache-Control': 'no-store' });

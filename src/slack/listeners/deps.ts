@@ -3,6 +3,7 @@ import type { Newsroom } from '../../newsroom.js';
 import type { RenderContext } from '../blocks/story.js';
 import type { CpuQueue } from '../cpu-queue.js';
 import { type Reply, replyTo } from '../reply.js';
+import type { DigestCommandDeps } from './commands/digest.js';
 
 /** What every listener needs, handed over once by `createSlackApp`. */
 export interface ListenerDeps {
@@ -15,6 +16,8 @@ export interface ListenerDeps {
   /** How answers to /news are posted: only to the asker, or to the whole channel. */
   newsReply: 'ephemeral' | 'in_channel';
   now: () => Date;
+  /** `/news digest …`: the store and the digest service; undefined where digests are off. */
+  digest?: DigestCommandDeps | undefined;
 }
 
 function renderContext(deps: ListenerDeps, extra: Partial<RenderContext> = {}): RenderContext {
