@@ -1,4 +1,4 @@
-import { mrkdwnText, truncateText } from '../slack/blocks/escape.js';
+import { escapeMrkdwn, mrkdwnText, truncateText } from '../slack/blocks/escape.js';
 import { mrkdwn } from '../slack/blocks/text.js';
 import type { KnownBlock, SlackMessage } from '../slack/blocks/types.js';
 import type { LedgerRow, Subscription } from '../store/schema.js';
@@ -29,6 +29,11 @@ export function whenLocal(instant: Date, zone: string): string {
   return `${localDateHeading(instant, zone)}, ${time} (${zone})`;
 }
 
+/** An error code inside a code span: formatting markers are literal there; only &, <, > and ` matter. */
+function codeText(text: string): string {
+  return escapeMrkdwn(truncateText(text.replace(/`/g, "'"), 80));
+}
+
 function who(createdBy: string): string {
   return /^[UW][A-Z0-9]{2,20}$/.test(createdBy) ? `<@${createdBy}>` : shown(createdBy, 60);
 }
@@ -55,7 +60,7 @@ export function renderStatus(
   ];
   if (sub.last_error) {
     const at = sub.last_error_at ? ` on ${whenLocal(new Date(sub.last_error_at), zone)}` : '';
-    lines.push(`• Last error: \`${shown(sub.last_error, 80)}\`${at}${hint(sub.last_error)}`);
+    lines.push(`• Last error: \`${codeText(sub.last_error)}\`${at}${hint(sub.last_error)}`);
   }
   if (sub.paused_at) {
     lines.push(
