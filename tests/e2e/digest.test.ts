@@ -27,7 +27,7 @@ let store: Store;
 let runtime: DigestRuntime;
 let slack: SlackApp;
 let base = '';
-const stateDir = '';
+let stateDir = '';
 let seq = 0;
 
 const silentSink = new Writable({ write: (_c, _e, done) => done() });
