@@ -39,7 +39,17 @@ export async function lockStateDir(stateDir: string): Promise<DirectoryLock> {
       const file = await open(path, 'wx');
       await file.writeFile(me);
       await file.close();
-      return { path, release: () => unlink(path).catch(() => undefined) };
+      let released = false;
+      const release = async () => {
+        if (released) return;
+        released = true;
+        // Only our own lock: a later holder's (after a takeover) stays.
+        const holder = LockContents.safeParse(await readJson(path));
+        if (holder.success && holder.data.pid === process.pid && holder.data.host === hostname()) {
+          await unlink(path).catch(() => undefined);
+        }
+      };
+      return { path, release };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }

@@ -1,3 +1,4 @@
+import { access, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
@@ -73,6 +74,7 @@ async function connect(target: DatabaseTarget): Promise<OpenedDatabase> {
   const dataDir = join(target.stateDir, 'db');
   let pglite: PGlite;
   try {
+    await ensureCluster(target.stateDir, dataDir);
     pglite = new PGlite(dataDir);
     await pglite.waitReady;
   } catch (err) {
@@ -90,6 +92,28 @@ async function connect(target: DatabaseTarget): Promise<OpenedDatabase> {
       await lock.release();
     },
   };
+}
+
+/**
+ * A fresh PGlite cluster is made in a temporary folder and renamed into place once complete:
+ * a process stopped during those seconds (Ctrl-C, end of console input) leaves no half-made
+ * database behind, only a temporary folder removed on the next start.
+ */
+async function ensureCluster(stateDir: string, dataDir: string): Promise<void> {
+  for (const name of await readdir(stateDir)) {
+    if (name.startsWith('db.init-')) await rm(join(stateDir, name), { recursive: true, force: true });
+  }
+  const complete = await access(join(dataDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
+  if (complete) return;
+  await rm(dataDir, { recursive: true, force: true });
+  const temporary = join(stateDir, `db.init-${process.pid}`);
+  const fresh = new PGlite(temporary);
+  await fresh.waitReady;
+  await fresh.close();
+  await rename(temporary, dataDir);
 }
 
 /** Runs the migrations not yet applied; on PostgreSQL, Kysely's advisory lock lets one instance do it. */

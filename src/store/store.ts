@@ -97,7 +97,9 @@ export class Store {
     if (this.#timer) clearTimeout(this.#timer);
     const opened = this.#opened;
     this.#opened = null;
-    await opened?.close();
+    if (opened) await opened.close();
+    // Still opening: give back STATE_DIR's lock now; the open closes itself when it finishes.
+    else if (this.#target.engine === 'pglite') await this.#target.lock?.release();
   }
 
   async #connect(backoffMs: number): Promise<void> {
