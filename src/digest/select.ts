@@ -79,7 +79,7 @@ export function selectDigest(newsroom: Newsroom, query: DigestQuery): DigestSele
     }
   }
 
-  const ranked: DigestStory[] = [];
+  const ranked: (Omit<DigestStory, 'passage'> & { article: Article })[] = [];
   for (const { storyId, best, score } of candidates) {
     const articles = byStory.get(storyId) ?? (best ? [best] : []);
     let newest: Article | null = null;
@@ -98,7 +98,6 @@ export function selectDigest(newsroom: Newsroom, query: DigestQuery): DigestSele
     ranked.push({
       storyId,
       article,
-      passage: leadPassage(article, { maxSentences: 2, maxChars: 400 }),
       alsoReportedBy: outlets.filter((o) => o !== own && !o.startsWith('#')),
       articleIds: [article.id, ...articles.filter((a) => a.id !== article.id).map((a) => a.id)],
       score,
@@ -107,5 +106,9 @@ export function selectDigest(newsroom: Newsroom, query: DigestQuery): DigestSele
     });
   }
   ranked.sort((a, b) => b.outlets - a.outlets || b.freshAt - a.freshAt || b.score - a.score);
-  return { topics: query.topics, stories: ranked.slice(0, Math.max(0, query.size)), total: ranked.length };
+  // Summaries only for the stories shown: the rest are just counted.
+  const stories = ranked
+    .slice(0, Math.max(0, query.size))
+    .map((s) => ({ ...s, passage: leadPassage(s.article, { maxSentences: 2, maxChars: 400 }) }));
+  return { topics: query.topics, stories, total: ranked.length };
 }

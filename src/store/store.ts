@@ -81,6 +81,9 @@ export class Store {
     if (this.#status !== 'up' || opened === null) {
       throw new StoreUnavailableError(`the store is ${this.#status}`);
     }
+    // PGlite runs in this thread and resolves without ever returning to the event loop: yield
+    // first, so that a run of queries (a digest tick) lets Slack's requests be read and acked between them.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       return await fn(opened.db);
     } catch (err) {
