@@ -249,7 +249,10 @@ export class DigestService {
     }
     if (result.kind === 'passing') {
       const row = await this.#store.use((db) => ledgerRow(db, key));
-      const delay = Math.min(RETRY_MS * 2 ** ((row?.attempts ?? 1) - 1), MAX_RETRY_MS);
+      // Shutting down: let the claim go at once, so the next start (or another instance) posts it.
+      const delay = this.#abort.signal.aborted
+        ? 0
+        : Math.min(RETRY_MS * 2 ** ((row?.attempts ?? 1) - 1), MAX_RETRY_MS);
       await this.#store.use((db) =>
         release(db, key, this.owner, result.error, new Date(now.getTime() + delay), now),
       );
