@@ -29,6 +29,8 @@ export interface GuardedAgentOptions {
   allowPrivate: boolean;
   /** Milliseconds to establish a connection. */
   connectTimeoutMs: number;
+  /** Which connected peers may be talked to. Default: public unicast addresses only. */
+  permits?: (address: string, port: number) => boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export interface GuardedAgentOptions {
  */
 export function guardedAgent(options: GuardedAgentOptions): Agent {
   const connect = buildConnector({ timeout: options.connectTimeoutMs });
+  const permits = options.permits ?? ((address: string) => isPublicUnicast(address));
   return new Agent({
     connect: (opts, callback) => {
       connect(opts, (err, socket) => {
@@ -46,7 +49,7 @@ export function guardedAgent(options: GuardedAgentOptions): Agent {
           return;
         }
         const address = socket.remoteAddress ?? '';
-        if (!options.allowPrivate && !isPublicUnicast(address)) {
+        if (!options.allowPrivate && !permits(address, socket.remotePort ?? 0)) {
           socket.destroy();
           callback(
             new RefusedAddressError(
