@@ -56,7 +56,7 @@ const RssItem = z.object({
     .union([z.string(), z.object({ value: z.string().optional() })])
     .optional()
     .catch(undefined),
-  pubDate: z.unknown(),
+  pubDate: z.unknown().optional(),
   authors: names,
   content: z.object({ encoded: text }).optional().catch(undefined),
   dc,
@@ -72,8 +72,8 @@ const AtomEntry = z.object({
     .catch(undefined),
   summary: textConstruct,
   content: textConstruct,
-  published: z.unknown(),
-  updated: z.unknown(),
+  published: z.unknown().optional(),
+  updated: z.unknown().optional(),
   authors: names,
   dc,
 });
@@ -86,8 +86,8 @@ const JsonItem = z.object({
   content_html: text,
   content_text: text,
   summary: text,
-  date_published: z.unknown(),
-  date_modified: z.unknown(),
+  date_published: z.unknown().optional(),
+  date_modified: z.unknown().optional(),
   authors: names,
 });
 
