@@ -116,7 +116,7 @@ export function parseFeedDate(raw: unknown): string | null {
   if (iso) {
     const offset = zoneOffset(iso[8] ?? '');
     if (offset === null) return null;
-    return utc(
+    const whole = utc(
       Number(iso[1]),
       Number(iso[2]) - 1,
       Number(iso[3]),
@@ -125,12 +125,18 @@ export function parseFeedDate(raw: unknown): string | null {
       Number(iso[6] ?? 0),
       offset,
     );
+    const millis = Number(`0.${iso[7] ?? '0'}`) * 1000;
+    return whole === null ? null : new Date(Date.parse(whole) + Math.floor(millis)).toISOString();
   }
   const rfc = RFC_822_LIKE.exec(s);
   if (rfc) {
     const month = MONTHS[(rfc[2] ?? '').slice(0, 3).toLowerCase()];
     const offset = zoneOffset(rfc[7] ?? '');
     if (month !== undefined && offset !== null) {
+      // A bare day stays a day: no time is invented.
+      const bareDay = rfc[4] === undefined && (rfc[7] ?? '') === '';
+      if (bareDay)
+        return utc(fullYear(rfc[3] ?? ''), month, Number(rfc[1]), 0, 0, 0, 0)?.slice(0, 10) ?? null;
       return utc(
         fullYear(rfc[3] ?? ''),
         month,

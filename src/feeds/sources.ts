@@ -197,10 +197,14 @@ export function mergeSources(parts: readonly { sources: FeedSource[]; problems: 
     problems.push(...part.problems);
     for (const source of part.sources) {
       if (byUrl.has(source.url)) {
+        const first = byUrl.get(source.url);
         problems.push({
-          file: source.from === 'env' ? 'FEEDS' : 'feeds file',
+          file: 'FEEDS',
           line: null,
-          reason: `${source.url} is listed twice; the first entry is used`,
+          reason:
+            first?.from === source.from
+              ? `${source.url} is listed twice; the first entry is used`
+              : `${source.url} is also in FEEDS; the FEEDS entry is used`,
         });
         continue;
       }
