@@ -7,13 +7,7 @@ import { FetchError, fetchResource } from './http-fetch.js';
 import { contentHash, feedSourceName, itemKey, itemToArticle } from './item-identity.js';
 import { FeedFormatError, parseFeedDocument } from './parse-feed.js';
 import type { FeedSource } from './sources.js';
-import {
-  emptyFeedState,
-  type FeedItemRecord,
-  type FeedState,
-  type FeedStateStore,
-  itemTime,
-} from './state-store.js';
+import { emptyFeedState, type FeedItemRecord, type FeedState, type FeedStateStore } from './state-store.js';
 
 /**
  * Where feed articles go: the newsroom's async interface (`NewsDesk`'s `add` and `remove`).
@@ -147,7 +141,12 @@ export class FeedPoller {
   ): Promise<{ removed: FeedSource; articles: number } | { notFound: true } | { configured: FeedSource }> {
     const all = await this.sources();
     const lower = target.toLowerCase();
-    const source = all.find((s) => s.url === target) ?? all.find((s) => s.name?.toLowerCase() === lower);
+    const shown = await this.report();
+    const url =
+      all.find((s) => s.url === target)?.url ??
+      all.find((s) => s.name?.toLowerCase() === lower)?.url ??
+      shown.find((r) => r.name.toLowerCase() === lower)?.url;
+    const source = all.find((s) => s.url === url);
     if (!source) return { notFound: true };
     if (source.from !== 'added') return { configured: source };
     const items = await this.#options.store.items(source.url);

@@ -81,7 +81,9 @@ describe('guardedAgent on real connections', () => {
       connectTimeoutMs: 2000,
       permits: (address, port) => port === front.port || isPublicUnicast(address),
     });
-    expect(await fetchResource(front.url('/feed'), {}, { agent, timeoutMs: 2000, maxBytes: 1024 })).toMatchObject({
+    expect(
+      await fetchResource(front.url('/feed'), {}, { agent, timeoutMs: 2000, maxBytes: 1024 }),
+    ).toMatchObject({
       kind: 'ok',
     });
     const before = target.requests.length;
@@ -94,7 +96,9 @@ describe('guardedAgent on real connections', () => {
 
   it('lets private addresses through when FEEDS_ALLOW_PRIVATE is set', async () => {
     const agent = guardedAgent({ allowPrivate: true, connectTimeoutMs: 2000 });
-    expect(await fetchResource(target.url('/feed'), {}, { agent, timeoutMs: 2000, maxBytes: 1024 })).toMatchObject({
+    expect(
+      await fetchResource(target.url('/feed'), {}, { agent, timeoutMs: 2000, maxBytes: 1024 }),
+    ).toMatchObject({
       kind: 'ok',
     });
     await agent.close();

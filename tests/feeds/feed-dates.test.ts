@@ -22,12 +22,16 @@ describe('parseFeedDate', () => {
     expect(parseFeedDate(raw)).toBe(expected);
   });
 
-  it.each(['', 'yesterday', 'soon', '31 Feb 2026 10:00 GMT', '2026-13-01T00:00:00Z', 'Mon, 24 Nov 2026 25:00:00 GMT'])(
-    'gives up quietly on %j',
-    (raw) => {
-      expect(parseFeedDate(raw)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'yesterday',
+    'soon',
+    '31 Feb 2026 10:00 GMT',
+    '2026-13-01T00:00:00Z',
+    'Mon, 24 Nov 2026 25:00:00 GMT',
+  ])('gives up quietly on %j', (raw) => {
+    expect(parseFeedDate(raw)).toBeNull();
+  });
 
   it('accepts Date objects and ignores other values', () => {
     expect(parseFeedDate(new Date('2026-11-24T10:00:00Z'))).toBe('2026-11-24T10:00:00.000Z');

@@ -84,7 +84,10 @@ export function stall(): Handler {
 }
 
 /** An RSS document of `n` items, with guids `prefix-1`…, each dated `date` (or undated). */
-export function rssItems(n: number, options: { prefix?: string; date?: string | null; title?: string } = {}): string {
+export function rssItems(
+  n: number,
+  options: { prefix?: string; date?: string | null; title?: string } = {},
+): string {
   const prefix = options.prefix ?? 'item';
   const items = Array.from({ length: n }, (_, i) => {
     const date = options.date ? `<pubDate>${options.date}</pubDate>` : '';

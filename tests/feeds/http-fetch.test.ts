@@ -29,7 +29,8 @@ beforeAll(async () => {
     },
     '/gzip': (_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(BODY)),
     '/deflate': (_req, res) => res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateSync(BODY)),
-    '/raw-deflate': (_req, res) => res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateRawSync(BODY)),
+    '/raw-deflate': (_req, res) =>
+      res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateRawSync(BODY)),
     '/br': (_req, res) => res.writeHead(200, { 'content-encoding': 'br' }).end(brotliCompressSync(BODY)),
     '/huge': serve('x'.repeat(200 * 1024), 'application/rss+xml'),
     // 10 MB of zeros compress to about 10 KB: the limit must apply to what it inflates to.
@@ -75,7 +76,9 @@ describe('fetchResource', () => {
     const first = await fetchResource(server.url('/modified'), {}, options);
     expect(first.kind).toBe('ok');
     const lastModified = first.kind === 'ok' ? first.lastModified : null;
-    expect((await fetchResource(server.url('/modified'), { lastModified }, options)).kind).toBe('not-modified');
+    expect((await fetchResource(server.url('/modified'), { lastModified }, options)).kind).toBe(
+      'not-modified',
+    );
   });
 
   it.each(['/gzip', '/deflate', '/raw-deflate', '/br'])('decodes %s bodies', async (path) => {
@@ -100,7 +103,9 @@ describe('fetchResource', () => {
   });
 
   it('stops redirect loops, more than 5 redirects, and redirects away from http(s)', async () => {
-    expect((await failure('/loop-a')).message).toMatch(/^redirect loop at http:\/\/127\.0\.0\.1:\d+\/loop-a$/);
+    expect((await failure('/loop-a')).message).toMatch(
+      /^redirect loop at http:\/\/127\.0\.0\.1:\d+\/loop-a$/,
+    );
     expect((await failure('/hop-1')).message).toBe('more than 5 redirects');
     expect(await fetchResource(server.url('/hop-2'), {}, options)).toMatchObject({ kind: 'ok' });
     expect(await failure('/to-ftp')).toMatchObject({ kind: 'refused' });

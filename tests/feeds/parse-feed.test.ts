@@ -112,7 +112,10 @@ describe('decodeBody', () => {
     expect(decodeBody(utf16, null)).toMatchObject({ text: '<rss/>', from: 'bom' });
     const utf8 = Buffer.from('\ufeff<rss>é</rss>');
     expect(decodeBody(utf8, 'application/rss+xml')).toMatchObject({ text: '<rss>é</rss>', from: 'bom' });
-    expect(decodeBody(Buffer.from('<rss>é</rss>'), null)).toMatchObject({ text: '<rss>é</rss>', from: 'default' });
+    expect(decodeBody(Buffer.from('<rss>é</rss>'), null)).toMatchObject({
+      text: '<rss>é</rss>',
+      from: 'default',
+    });
     expect(decodeBody(cp1252, null)).toMatchObject({ text: '€ “q”', from: 'fallback' });
   });
 

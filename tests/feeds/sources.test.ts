@@ -97,12 +97,20 @@ describe('loadSources', () => {
     ]);
     expect(problems).toEqual([
       { file: 'FEEDS', line: null, reason: 'entry 2: not a URL: "not a url"' },
-      { file: 'FEEDS', line: null, reason: 'https://a.example/rss is also in FEEDS; the FEEDS entry is used' },
+      {
+        file: 'FEEDS',
+        line: null,
+        reason: 'https://a.example/rss is also in FEEDS; the FEEDS entry is used',
+      },
     ]);
   });
 
   it('treats a missing feeds file as no feeds', async () => {
-    const result = await loadSources({ env: [], file: '/nonexistent/feeds.yml', defaultIntervalSeconds: 900 });
+    const result = await loadSources({
+      env: [],
+      file: '/nonexistent/feeds.yml',
+      defaultIntervalSeconds: 900,
+    });
     expect(result).toEqual({ sources: [], problems: [] });
   });
 });
@@ -146,8 +154,12 @@ describe('feed settings in the environment', () => {
       }
       return '';
     };
-    expect(messageOf({ FEEDS_POLL_SECONDS: '5' })).toContain('FEEDS_POLL_SECONDS: must be at least 10 (seconds)');
-    expect(messageOf({ FEEDS_ALLOW_PRIVATE: 'maybe' })).toContain('FEEDS_ALLOW_PRIVATE: must be true or false');
+    expect(messageOf({ FEEDS_POLL_SECONDS: '5' })).toContain(
+      'FEEDS_POLL_SECONDS: must be at least 10 (seconds)',
+    );
+    expect(messageOf({ FEEDS_ALLOW_PRIVATE: 'maybe' })).toContain(
+      'FEEDS_ALLOW_PRIVATE: must be true or false',
+    );
     expect(messageOf({ NEWSBOT_ADMINS: 'alice' })).toContain('NEWSBOT_ADMINS');
   });
 });
