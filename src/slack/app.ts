@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, webApi } from '@slack/bolt';
 import type { Config, SlackMode } from '../config.js';
+import type { SourcesCommandDeps } from '../feeds/sources-command.js';
 import type { Logger } from '../logger.js';
 import type { Newsroom } from '../newsroom.js';
 import { boltLogger } from './bolt-logger.js';
@@ -34,6 +35,8 @@ export interface SlackAppOptions {
   /** Extra Web API client settings, e.g. `{ retryConfig: { retries: 0 } }` in tests. */
   clientOptions?: webApi.WebClientOptions;
   now?: () => Date;
+  /** `/news sources` (the feed poller and its admins); without it the command says feeds are off. */
+  sources?: SourcesCommandDeps;
 }
 
 export interface SlackApp {
@@ -155,6 +158,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     publicBaseUrl,
     newsReply: config.NEWS_REPLY,
     now: options.now ?? (() => new Date()),
+    sources: options.sources ?? null,
   };
   app.use(dropRedeliveries(new RecentKeys()));
   registerListeners(app, deps);

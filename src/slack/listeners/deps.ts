@@ -1,3 +1,4 @@
+import type { SourcesCommandDeps } from '../../feeds/sources-command.js';
 import type { Logger } from '../../logger.js';
 import type { Newsroom } from '../../newsroom.js';
 import type { RenderContext } from '../blocks/story.js';
@@ -15,6 +16,8 @@ export interface ListenerDeps {
   /** How answers to /news are posted: only to the asker, or to the whole channel. */
   newsReply: 'ephemeral' | 'in_channel';
   now: () => Date;
+  /** `/news sources`: the feed poller and who may change it; null when feeds do not run here. */
+  sources: SourcesCommandDeps | null;
 }
 
 function renderContext(deps: ListenerDeps, extra: Partial<RenderContext> = {}): RenderContext {
