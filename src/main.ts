@@ -3,8 +3,10 @@ import { Command } from 'commander';
 import { articlesCommand } from './cli/articles.js';
 import { askCommand } from './cli/ask.js';
 import { checkCommand } from './cli/check.js';
+import { ingestCommand } from './cli/ingest.js';
 import { searchCommand } from './cli/search.js';
 import { serveCommand } from './cli/serve.js';
+import { sourcesCommand } from './cli/sources.js';
 import { summarizeCommand } from './cli/summarize.js';
 
 const program = new Command('newsbot')
@@ -15,6 +17,8 @@ const program = new Command('newsbot')
   .addCommand(searchCommand())
   .addCommand(summarizeCommand())
   .addCommand(articlesCommand())
-  .addCommand(checkCommand());
+  .addCommand(checkCommand())
+  .addCommand(sourcesCommand())
+  .addCommand(ingestCommand());
 
 await program.parseAsync(process.argv);

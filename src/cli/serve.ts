@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { liveSourcesFromConfig } from '../feeds/live-sources.js';
+import { newsroomSink } from '../feeds/newsroom-sink.js';
 import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
 import { consoleBanner } from '../slack/console/banner.js';
 import { commandContext, withDataOption } from './common.js';
@@ -20,6 +22,7 @@ export function serveCommand(): Command {
     logger.info({ mode }, `starting in ${mode} mode: ${reason}`);
 
     const { newsroom, totals } = await openNewsroom(context);
+    const feeds = await liveSourcesFromConfig({ config, logger, sink: newsroomSink(newsroom) });
 
     let botIdentity: { botId: string; botUserId: string } | undefined;
     if (mode !== 'console') {
@@ -40,6 +43,7 @@ export function serveCommand(): Command {
       config,
       newsroom,
       botIdentity,
+      sources: feeds.command,
       // In the terminal, per-request log lines would interleave with the replies: debug shows them.
       logger:
         mode === 'console' && config.LOG_LEVEL === 'info' ? logger.child({}, { level: 'warn' }) : logger,
@@ -54,12 +58,14 @@ export function serveCommand(): Command {
 
     const stop = async (signal: string) => {
       logger.info(`${signal}: stopping`);
+      await feeds.close().catch((err: unknown) => logger.warn({ err }, 'error while stopping the feeds'));
       await slack.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
       process.exit(0);
     };
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
 
+    feeds.poller.start();
     const { port } = await slack.start();
     if (mode === 'http') {
       logger.info({ port }, `listening for Slack on port ${port} (POST /slack/events, GET /healthz)`);
@@ -67,6 +73,7 @@ export function serveCommand(): Command {
       logger.info('connected to Slack over Socket Mode');
     }
     await slack.finished;
+    await feeds.close();
     await slack.stop();
     if (interactive) process.stdout.write('Bye.\n');
     process.exit(0);

@@ -70,7 +70,7 @@ export interface SourceReport {
 }
 
 const DAY_MS = 24 * 3600_000;
-const FEED_ACCEPT =
+export const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.1';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9';
 /** Content types a feed may come with; anything else is sniffed (a feed served as text/html passes). */
@@ -81,7 +81,7 @@ const LOOKS_LIKE_FEED = /^\s*(<\?xml|<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]|\{)/;
 const LEASE_SLACK_MS = 60_000;
 
 /** Fails unless the body is a feed by its content type, or looks like one at its start. */
-function checkFeedContentType(contentType: string | null, text: string): void {
+export function checkFeedContentType(contentType: string | null, text: string): void {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === '' || FEED_TYPES.test(type) || LOOKS_LIKE_FEED.test(text.slice(0, 512))) return;
   throw new FetchError('content-type', `wrong content type ${type} (expected RSS, Atom or JSON Feed)`);

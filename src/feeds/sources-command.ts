@@ -12,7 +12,7 @@ export type SourcesRequest =
   | { kind: 'usage' };
 
 const USAGE =
-  'Usage: `/news sources` lists the live sources; `/news sources add <url> [name]` and `/news sources remove <url|name>` change them (admins only).';
+  'Usage: `/news sources` lists the live sources; `/news sources add &lt;url&gt; [name]` and `/news sources remove &lt;url|name&gt;` change them (admins only).';
 
 /** True when a /news query is a sources command ("sources", "sources add …"). */
 export function isSourcesCommand(query: string): boolean {

@@ -43,7 +43,7 @@ export function sourceStatusParts(row: SourceReport, now: Date): string[] {
 export function renderSourcesList(rows: readonly SourceReport[], now: Date): SlackMessage {
   if (rows.length === 0) {
     const text =
-      'No live sources yet. Feeds come from `FEEDS`, `data/feeds.yml`, `newsbot sources add <url>`, or `/news sources add <url>` (admins).';
+      'No live sources yet. Feeds come from `FEEDS`, `data/feeds.yml`, `newsbot sources add &lt;url&gt;`, or `/news sources add &lt;url&gt;` (admins).';
     return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
   }
   const failing = rows.filter((r) => r.failing).length;
