@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parseFeed } from 'feedsmith';
 import { z } from 'zod';
 import { parseFeedDate } from './feed-dates.js';
@@ -5,6 +6,8 @@ import { htmlToLine, htmlToParagraphs } from './html-text.js';
 
 /** One item of any feed format, as newsbot uses it: plain text and parsed dates. */
 export interface FeedItem {
+  /** Hash of the item exactly as the feed wrote it: the same digest means nothing changed. */
+  rawDigest: string;
   /** RSS guid, Atom id, JSON Feed id, RDF about: the item's own identity, when it has one. */
   guid: string | null;
   /** The item's page, absolute (resolved against the feed's address). */
@@ -24,6 +27,8 @@ export interface ParsedFeed {
   /** The site the feed belongs to. */
   link: string | null;
   items: FeedItem[];
+  /** Digests of items left unread because the caller already knows them unchanged. */
+  known: string[];
   /** Items beyond the cap, not read. */
   skipped: number;
 }
@@ -126,7 +131,7 @@ function nonEmpty(s: string | undefined | null): string | null {
   return t ? t : null;
 }
 
-function rssItem(raw: unknown, base: string): FeedItem {
+function rssItem(raw: unknown, base: string): Omit<FeedItem, 'rawDigest'> {
   const item = RssItem.parse(raw ?? {});
   const guid = typeof item.guid === 'string' ? item.guid : item.guid?.value;
   // RSS titles and descriptions are HTML in practice (entity-escaped markup): read them as such.
@@ -142,7 +147,7 @@ function rssItem(raw: unknown, base: string): FeedItem {
   };
 }
 
-function atomEntry(raw: unknown, base: string): FeedItem {
+function atomEntry(raw: unknown, base: string): Omit<FeedItem, 'rawDigest'> {
   const entry = AtomEntry.parse(raw ?? {});
   const link =
     entry.links?.find((l) => l.rel === undefined || l.rel === 'alternate')?.href ?? entry.links?.[0]?.href;
@@ -158,7 +163,7 @@ function atomEntry(raw: unknown, base: string): FeedItem {
   };
 }
 
-function jsonItem(raw: unknown, base: string): FeedItem {
+function jsonItem(raw: unknown, base: string): Omit<FeedItem, 'rawDigest'> {
   const item = JsonItem.parse(raw ?? {});
   let paragraphs = item.content_html ? htmlToParagraphs(item.content_html) : [];
   if (paragraphs.length === 0 && item.content_text) paragraphs = plainParagraphs(item.content_text);
@@ -189,7 +194,15 @@ const FeedHead = z.object({
  * them in document order. Feedsmith is lenient (a bare `&`, `&nbsp;`, unclosed tags); what it
  * cannot read at all is a FeedFormatError.
  */
-export function parseFeedDocument(body: string, options: { baseUrl: string; maxItems: number }): ParsedFeed {
+export function parseFeedDocument(
+  body: string,
+  options: {
+    baseUrl: string;
+    maxItems: number;
+    /** Items whose raw digest this knows are not converted again (HTML to text is the costly part). */
+    isKnown?: (rawDigest: string) => boolean;
+  },
+): ParsedFeed {
   let parsed: ReturnType<typeof parseFeed>;
   try {
     parsed = parseFeed(body);
@@ -218,7 +231,22 @@ export function parseFeedDocument(body: string, options: { baseUrl: string; maxI
           : title
         : title,
     link: absolute(link, options.baseUrl),
-    items: rawItems.slice(0, options.maxItems).map((raw) => read(raw, options.baseUrl)),
+    ...readItems(rawItems.slice(0, options.maxItems), read, options),
     skipped: Math.max(0, rawItems.length - options.maxItems),
   };
+}
+
+function readItems(
+  rawItems: readonly unknown[],
+  read: (raw: unknown, base: string) => Omit<FeedItem, 'rawDigest'>,
+  options: { baseUrl: string; isKnown?: (rawDigest: string) => boolean },
+): { items: FeedItem[]; known: string[] } {
+  const items: FeedItem[] = [];
+  const known: string[] = [];
+  for (const raw of rawItems) {
+    const rawDigest = createHash('sha256').update(JSON.stringify(raw)).digest('hex').slice(0, 24);
+    if (options.isKnown?.(rawDigest)) known.push(rawDigest);
+    else items.push({ rawDigest, ...read(raw, options.baseUrl) });
+  }
+  return { items, known };
 }

@@ -280,16 +280,20 @@ export class FeedPoller {
       } else {
         const decoded = decodeBody(fetched.body, fetched.contentType);
         checkFeedContentType(fetched.contentType, decoded.text);
+        const known = await store.items(source.url);
+        const digests = new Set([...known.values()].map((r) => r.rawDigest));
         const feed = parseFeedDocument(decoded.text, {
           baseUrl: fetched.url,
           maxItems: this.#options.maxItems,
+          isKnown: (digest) => digests.has(digest),
         });
+        outcome.unchanged += feed.known.length;
         if (feed.skipped > 0)
           this.#log.debug({ feed: source.url, skipped: feed.skipped }, 'items beyond the cap skipped');
         state.feedTitle = feed.title;
         state.etag = fetched.etag;
         state.lastModified = fetched.lastModified;
-        await this.#ingest(source, state, feed.items, outcome);
+        await this.#ingest(source, state, feed.items, known, outcome);
       }
       this.#recordSuccess(source, state);
     } catch (err) {
@@ -311,6 +315,7 @@ export class FeedPoller {
     source: FeedSource,
     state: FeedState,
     items: Parameters<typeof itemKey>[0][],
+    known: Map<string, FeedItemRecord>,
     outcome: PollOutcome,
   ): Promise<void> {
     const { store, sink, newWindowMs } = this.#options;
@@ -318,7 +323,6 @@ export class FeedPoller {
     const retentionCutoff = now.getTime() - this.#options.retentionDays * DAY_MS;
     const firstPoll = state.lastSuccessAt === null;
     const feed = { url: source.url, source: feedSourceName(source.name, state.feedTitle, source.url) };
-    const known = await store.items(source.url);
     const seen = new Set<string>();
     const toAdd: ParsedArticle[] = [];
     const records: FeedItemRecord[] = [];
@@ -335,10 +339,17 @@ export class FeedPoller {
         const hash = contentHash(article);
         if (hash === record.contentHash) {
           outcome.unchanged++;
+          // Re-dated or re-ordered, same content: remember this spelling so it is not read again.
+          if (record.rawDigest !== item.rawDigest) records.push({ ...record, rawDigest: item.rawDigest });
           continue;
         }
         toAdd.push(article);
-        records.push({ ...record, contentHash: hash, published: article.published });
+        records.push({
+          ...record,
+          contentHash: hash,
+          rawDigest: item.rawDigest,
+          published: article.published,
+        });
         outcome.updated++;
         continue;
       }
@@ -352,6 +363,7 @@ export class FeedPoller {
         key,
         articleId: article.id,
         contentHash: contentHash(article),
+        rawDigest: item.rawDigest,
         published: article.published,
         firstSeenAt: now,
         newAt: fresh ? now : null,
@@ -359,10 +371,11 @@ export class FeedPoller {
       outcome.added++;
       if (fresh) outcome.fresh++;
     }
-    if (toAdd.length === 0) return;
-    if (this.#options.fetchArticleText) await this.#withPageText(toAdd);
-    await sink.add(toAdd);
-    await store.putItems(records);
+    if (toAdd.length > 0) {
+      if (this.#options.fetchArticleText) await this.#withPageText(toAdd);
+      await sink.add(toAdd);
+    }
+    if (records.length > 0) await store.putItems(records);
   }
 
   /** Replaces each article's feed text by its page's main text, when that is longer. */

@@ -25,6 +25,8 @@ export interface FeedItemRecord {
   articleId: string;
   /** Hash of what a reader sees; a change updates the article in place. */
   contentHash: string;
+  /** Hash of the item as the feed last wrote it: an identical item is not read again. */
+  rawDigest: string;
   /** The first date the feed gave the item; later re-dating is ignored. */
   published: string | null;
   firstSeenAt: Date;

@@ -44,7 +44,7 @@ afterAll(async () => {
 describe('newsbot sources', { timeout: 120_000 }, () => {
   it('adds to and removes from the feeds file, then lists and polls what it holds', async () => {
     const file = join(dir, 'feeds.yml');
-    writeFileSync(file, '# our feeds\nfeeds:\n  - url: ' + server.url('/broken') + '\n    name: Broken\n');
+    writeFileSync(file, `# our feeds\nfeeds:\n  - url: ${server.url('/broken')}\n    name: Broken\n`);
     const env = { FEEDS_FILE: file, FEEDS_ALLOW_PRIVATE: 'true' };
     const added = await run(['sources', 'add', server.url('/rss'), 'Harbour', 'Gazette'], env);
     expect(added).toMatchObject({ code: 0, stdout: `added ${server.url('/rss')} to ${file}\n` });

@@ -4,6 +4,7 @@ import { cleanLink, feedArticleId, itemKey, itemToArticle } from '../../src/feed
 import type { FeedItem } from '../../src/feeds/parse-feed.js';
 
 const item = (over: Partial<FeedItem>): FeedItem => ({
+  rawDigest: 'r',
   guid: null,
   link: null,
   title: 'A title',

@@ -82,6 +82,23 @@ describe('parseFeedDocument', () => {
     expect(feed.skipped).toBe(1);
   });
 
+  it('leaves items it is told are known unread, by the digest of their raw form', () => {
+    const first = parse('rss2.xml');
+    const digests = new Set([first.items[0]?.rawDigest]);
+    const again = parseFeedDocument(decodeBody(fixture('rss2.xml', DATES), null).text, {
+      baseUrl: BASE,
+      maxItems: 50,
+      isKnown: (d) => digests.has(d),
+    });
+    expect(again.known).toEqual([first.items[0]?.rawDigest]);
+    expect(again.items.map((i) => i.guid)).toEqual([first.items[1]?.guid]);
+    const redated = parseFeedDocument(
+      decodeBody(fixture('rss2.xml', { ...DATES, DATE_1: '2026-11-25T10:00:00Z' }), null).text,
+      { baseUrl: BASE, maxItems: 50, isKnown: (d) => digests.has(d) },
+    );
+    expect(redated.known).toEqual([]);
+  });
+
   it('names what is wrong with a body that is not a feed, or a broken one', () => {
     expect(() => parse('homepage.html')).toThrow(FeedFormatError);
     expect(() => parse('homepage.html')).toThrow(/not a feed/);
