@@ -201,6 +201,25 @@ describe('FeedPoller: identity', () => {
   });
 });
 
+describe('FeedPoller: stories across feeds', () => {
+  it('the same story from another feed joins its story ("also reported by")', async () => {
+    const body = [
+      'The harbour authority closed the northern breakwater on Monday after storm damage was found in three places along its length.',
+      'Engineers will inspect the structure this week, and ferries will use the southern channel until repairs are finished.',
+      'Fishing boats have been told to moor inside the inner harbour while the work goes on, the authority said in a statement.',
+    ];
+    const doc = (outlet: string, guid: string) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>${outlet}</title><item><title>Storm damage closes the northern breakwater</title><guid>${guid}</guid><link>https://${guid}.example/breakwater</link><pubDate>${DATES.DATE_2}</pubDate><description>${body.map((p) => `&lt;p&gt;${p}&lt;/p&gt;`).join('')} ${outlet}.</description></item></channel></rss>`;
+    server.routes.set('/outlet-a.xml', serve(doc('Harbour Gazette', 'gazette'), 'application/rss+xml'));
+    server.routes.set('/outlet-b.xml', serve(doc('Coast Courier', 'courier'), 'application/rss+xml'));
+    const h = harness([source('/outlet-a.xml'), source('/outlet-b.xml')]);
+    await h.poller.pollDue();
+    const answer = h.newsroom.answer('breakwater storm', { now: NOW });
+    expect(answer.total).toBe(1);
+    expect(answer.stories[0]?.alsoReportedBy).toHaveLength(1);
+  });
+});
+
 describe('FeedPoller: floods and retention', () => {
   it('a new feed’s back catalogue is indexed without counting as new; undated items count only after the first poll', async () => {
     const old = new Date(NOW.getTime() - 5 * DAY).toUTCString();
