@@ -76,7 +76,7 @@ export interface FeedStateStore {
 
   /**
    * Takes or renews the right to poll a feed until `until`, for `owner` (one instance). True when
-   * no other owner holds an unexpired lease. With one shared database, each feed is polled by one
+   * no other owner holds an unexpired lease (a lease is held while `now` < its `until`). With one shared database, each feed is polled by one
    * instance at a time.
    */
   tryLease(feedUrl: string, owner: string, until: Date, now: Date): Promise<boolean>;
