@@ -189,20 +189,25 @@ const FeedHead = z.object({
     .catch(undefined),
 });
 
+export interface ParseOptions {
+  baseUrl: string;
+  maxItems: number;
+  /** Items whose raw digest this knows are not converted again (HTML to text is the costly part). */
+  isKnown?: (rawDigest: string) => boolean;
+}
+
+/** A feed document whose items are converted one at a time, as they are read. */
+export interface OpenFeed extends Omit<ParsedFeed, 'items' | 'known'> {
+  /** Each item in document order: converted, or null when `isKnown` said it is unchanged. */
+  entries: Generator<{ rawDigest: string; item: FeedItem | null }>;
+}
+
 /**
- * A feed document (RSS 2.0, RSS 1.0/RDF, Atom or JSON Feed) → its items, at most `maxItems` of
- * them in document order. Feedsmith is lenient (a bare `&`, `&nbsp;`, unclosed tags); what it
- * cannot read at all is a FeedFormatError.
+ * Opens a feed document (RSS 2.0, RSS 1.0/RDF, Atom or JSON Feed): its head at once, its first
+ * `maxItems` items one by one, so a caller can let other work run between them. Feedsmith is
+ * lenient (a bare `&`, `&nbsp;`, unclosed tags); what it cannot read at all is a FeedFormatError.
  */
-export function parseFeedDocument(
-  body: string,
-  options: {
-    baseUrl: string;
-    maxItems: number;
-    /** Items whose raw digest this knows are not converted again (HTML to text is the costly part). */
-    isKnown?: (rawDigest: string) => boolean;
-  },
-): ParsedFeed {
+export function openFeedDocument(body: string, options: ParseOptions): OpenFeed {
   let parsed: ReturnType<typeof parseFeed>;
   try {
     parsed = parseFeed(body);
@@ -217,36 +222,47 @@ export function parseFeedDocument(
   const rawItems = ((format === 'atom' ? feed.entries : feed.items) ?? []) as unknown[];
   if (!Array.isArray(rawItems)) throw new FeedFormatError('malformed feed: its items are not a list');
   const read = format === 'atom' ? atomEntry : format === 'json' ? jsonItem : rssItem;
-  const title = head.title === undefined ? null : nonEmpty(constructParagraphs(head.title).join(' '));
+  const title =
+    typeof head.title === 'string' && (format === 'rss' || format === 'rdf')
+      ? nonEmpty(htmlToLine(head.title))
+      : head.title === undefined
+        ? null
+        : nonEmpty(constructParagraphs(head.title).join(' '));
   const link =
     head.link ??
     head.home_page_url ??
     head.links?.find((l) => l.rel === undefined || l.rel === 'alternate')?.href;
   return {
     format,
-    title:
-      format === 'rss' || format === 'rdf'
-        ? typeof head.title === 'string'
-          ? nonEmpty(htmlToLine(head.title))
-          : title
-        : title,
+    title,
     link: absolute(link, options.baseUrl),
-    ...readItems(rawItems.slice(0, options.maxItems), read, options),
+    entries: readEntries(rawItems.slice(0, options.maxItems), read, options),
     skipped: Math.max(0, rawItems.length - options.maxItems),
   };
 }
 
-function readItems(
+function* readEntries(
   rawItems: readonly unknown[],
   read: (raw: unknown, base: string) => Omit<FeedItem, 'rawDigest'>,
-  options: { baseUrl: string; isKnown?: (rawDigest: string) => boolean },
-): { items: FeedItem[]; known: string[] } {
-  const items: FeedItem[] = [];
-  const known: string[] = [];
+  options: ParseOptions,
+): Generator<{ rawDigest: string; item: FeedItem | null }> {
   for (const raw of rawItems) {
     const rawDigest = createHash('sha256').update(JSON.stringify(raw)).digest('hex').slice(0, 24);
-    if (options.isKnown?.(rawDigest)) known.push(rawDigest);
-    else items.push({ rawDigest, ...read(raw, options.baseUrl) });
+    yield {
+      rawDigest,
+      item: options.isKnown?.(rawDigest) ? null : { rawDigest, ...read(raw, options.baseUrl) },
+    };
   }
-  return { items, known };
+}
+
+/** A feed document and all its items at once (see {@link openFeedDocument}). */
+export function parseFeedDocument(body: string, options: ParseOptions): ParsedFeed {
+  const { entries, ...head } = openFeedDocument(body, options);
+  const items: FeedItem[] = [];
+  const known: string[] = [];
+  for (const { rawDigest, item } of entries) {
+    if (item === null) known.push(rawDigest);
+    else items.push(item);
+  }
+  return { ...head, items, known };
 }

@@ -5,7 +5,7 @@ import { extractArticleText } from './article-text.js';
 import { decodeBody } from './charset.js';
 import { FetchError, fetchResource } from './http-fetch.js';
 import { contentHash, feedSourceName, itemKey, itemToArticle } from './item-identity.js';
-import { FeedFormatError, parseFeedDocument } from './parse-feed.js';
+import { FeedFormatError, type FeedItem, type OpenFeed, openFeedDocument } from './parse-feed.js';
 import type { FeedSource } from './sources.js';
 import { emptyFeedState, type FeedItemRecord, type FeedState, type FeedStateStore } from './state-store.js';
 
@@ -79,6 +79,8 @@ const FEED_TYPES =
 const LOOKS_LIKE_FEED = /^\s*(<\?xml|<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]|\{)/;
 /** How long a lease lasts beyond the poll's own time limit. */
 const LEASE_SLACK_MS = 60_000;
+/** Longest stretch of item conversion before other work gets a turn. */
+const TURN_MS = 8;
 
 /** Fails unless the body is a feed by its content type, or looks like one at its start. */
 export function checkFeedContentType(contentType: string | null, text: string): void {
@@ -282,18 +284,18 @@ export class FeedPoller {
         checkFeedContentType(fetched.contentType, decoded.text);
         const known = await store.items(source.url);
         const digests = new Set([...known.values()].map((r) => r.rawDigest));
-        const feed = parseFeedDocument(decoded.text, {
+        const feed = openFeedDocument(decoded.text, {
           baseUrl: fetched.url,
           maxItems: this.#options.maxItems,
           isKnown: (digest) => digests.has(digest),
         });
-        outcome.unchanged += feed.known.length;
+        const items = await this.#convertInTurns(feed.entries, outcome);
         if (feed.skipped > 0)
           this.#log.debug({ feed: source.url, skipped: feed.skipped }, 'items beyond the cap skipped');
         state.feedTitle = feed.title;
         state.etag = fetched.etag;
         state.lastModified = fetched.lastModified;
-        await this.#ingest(source, state, feed.items, known, outcome);
+        await this.#ingest(source, state, items, known, outcome);
       }
       this.#recordSuccess(source, state);
     } catch (err) {
@@ -310,11 +312,29 @@ export class FeedPoller {
     return outcome;
   }
 
+  /**
+   * Converts a document's items, letting the event loop run every few milliseconds: HTML to text
+   * is the costly step, and this thread also answers Slack.
+   */
+  async #convertInTurns(entries: OpenFeed['entries'], outcome: PollOutcome): Promise<FeedItem[]> {
+    const items: FeedItem[] = [];
+    let turn = performance.now();
+    for (const { item } of entries) {
+      if (item === null) outcome.unchanged++;
+      else items.push(item);
+      if (performance.now() - turn > TURN_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turn = performance.now();
+      }
+    }
+    return items;
+  }
+
   /** Items → articles: new ones added, changed ones replaced in place, unchanged ones left alone. */
   async #ingest(
     source: FeedSource,
     state: FeedState,
-    items: Parameters<typeof itemKey>[0][],
+    items: FeedItem[],
     known: Map<string, FeedItemRecord>,
     outcome: PollOutcome,
   ): Promise<void> {
