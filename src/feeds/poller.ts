@@ -45,7 +45,8 @@ export interface PollerOptions {
 
 export interface PollOutcome {
   url: string;
-  status: 'ok' | 'not-modified' | 'failed' | 'leased-elsewhere';
+  /** `deferred`: the newsroom could not take the items (loading, restarting); polled again soon. */
+  status: 'ok' | 'not-modified' | 'failed' | 'leased-elsewhere' | 'deferred';
   /** Items seen for the first time, changed in place, and unchanged. */
   added: number;
   updated: number;
@@ -79,6 +80,14 @@ const FEED_TYPES =
 const LOOKS_LIKE_FEED = /^\s*(<\?xml|<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]|\{)/;
 /** How long a lease lasts beyond the poll's own time limit. */
 const LEASE_SLACK_MS = 60_000;
+/** How soon a poll is tried again when the newsroom could not take its items. */
+const NEWSROOM_RETRY_MS = 30_000;
+
+/** The sink refused the items (the newsroom is loading or restarting): the feed is not at fault. */
+class NewsroomUnavailableError extends Error {
+  override name = 'NewsroomUnavailableError';
+}
+
 /** Longest stretch of item conversion before other work gets a turn. */
 const TURN_MS = 8;
 
@@ -293,12 +302,19 @@ export class FeedPoller {
         if (feed.skipped > 0)
           this.#log.debug({ feed: source.url, skipped: feed.skipped }, 'items beyond the cap skipped');
         state.feedTitle = feed.title;
+        await this.#ingest(source, state, items, known, outcome);
+        // Only once the items are in: a 304 must never hide items that were not added.
         state.etag = fetched.etag;
         state.lastModified = fetched.lastModified;
-        await this.#ingest(source, state, items, known, outcome);
       }
       this.#recordSuccess(source, state);
     } catch (err) {
+      if (err instanceof NewsroomUnavailableError) {
+        // Not the feed's fault: try again soon, without counting a failure.
+        state.nextPollAt = new Date(this.#options.now().getTime() + NEWSROOM_RETRY_MS);
+        this.#log.debug({ feed: source.url, reason: err.message }, 'newsroom not ready; poll deferred');
+        return { ...outcome, status: 'deferred', error: err.message };
+      }
       if (!(err instanceof FetchError || err instanceof FeedFormatError))
         this.#log.error({ err, feed: source.url }, 'unexpected error while polling a feed');
       const reason = err instanceof Error ? err.message : String(err);
@@ -393,7 +409,11 @@ export class FeedPoller {
     }
     if (toAdd.length > 0) {
       if (this.#options.fetchArticleText) await this.#withPageText(toAdd);
-      await sink.add(toAdd);
+      try {
+        await sink.add(toAdd);
+      } catch (err) {
+        throw new NewsroomUnavailableError((err as Error).message);
+      }
     }
     if (records.length > 0) await store.putItems(records);
   }

@@ -365,6 +365,47 @@ describe('FeedPoller: failures', () => {
   });
 });
 
+describe('FeedPoller: a newsroom that cannot take items yet', () => {
+  it('defers the poll without blaming the feed, and adds everything once the newsroom is back', async () => {
+    server.routes.set(
+      '/deferred.xml',
+      serve(fixture('rss2.xml', DATES), 'application/rss+xml', { etag: '"d1"' }),
+    );
+    const h = harness([source('/deferred.xml')]);
+    const inner = newsroomSink(h.newsroom);
+    let loading = true;
+    const poller = new FeedPoller([source('/deferred.xml')], {
+      store: h.store,
+      sink: {
+        add: (articles) =>
+          loading ? Promise.reject(new Error('the newsroom is still loading (1 of 9)')) : inner.add(articles),
+        remove: inner.remove,
+      },
+      logger: createLogger('silent'),
+      agent,
+      owner: 'test-instance',
+      timeoutMs: 2000,
+      maxBytes: 256 * 1024,
+      maxItems: 50,
+      retentionDays: 90,
+      fetchArticleText: false,
+      now: () => h.clock.now,
+      random: () => 0.5,
+    });
+    const [first] = await poller.pollDue();
+    expect(first).toMatchObject({ status: 'deferred', error: 'the newsroom is still loading (1 of 9)' });
+    const state = await h.store.state(server.url('/deferred.xml'));
+    expect(state).toMatchObject({ failures: 0, lastError: null, etag: null });
+    expect((state?.nextPollAt?.getTime() ?? 0) - NOW.getTime()).toBe(30_000);
+    loading = false;
+    h.clock.now = new Date(NOW.getTime() + 31_000);
+    const [second] = await poller.pollDue();
+    // Not a 304: the validators were not kept while the items were not in.
+    expect(second).toMatchObject({ status: 'ok', added: 2 });
+    expect(h.newsroom.size).toBe(2);
+  });
+});
+
 describe('FeedPoller: sources and leases', () => {
   it('does not poll a feed another instance holds the lease on', async () => {
     server.routes.set('/leased.xml', serve(fixture('rss2.xml', DATES), 'application/rss+xml'));
