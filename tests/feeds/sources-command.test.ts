@@ -240,11 +240,26 @@ describe('/news sources through the real Slack app', () => {
     return fake.responseTo(id);
   }
 
+  it('answers /news with a feed item that arrived while the app runs, without a restart', async () => {
+    expect(JSON.stringify((await news('zeppelin')).blocks)).not.toContain('Zeppelin lands');
+    const withNew = fixture('rss2.xml', { DATE_1: NOW.toISOString(), DATE_2: NOW.toUTCString() })
+      .toString()
+      .replace(
+        '<item>',
+        '<item><title>Zeppelin lands at the harbour</title><guid>z-1</guid><description>A zeppelin landed at the harbour today.</description></item><item>',
+      );
+    feeds.routes.set('/rss', serve(withNew, 'application/rss+xml'));
+    const [source] = await poller.sources();
+    if (source === undefined) throw new Error('no source');
+    expect(await poller.pollFeed(source)).toMatchObject({ status: 'ok', added: 1 });
+    expect(JSON.stringify((await news('zeppelin')).blocks)).toContain('Zeppelin lands at the harbour');
+  });
+
   it('lists the polled feed, ephemerally, and lets the admin add one', async () => {
     const list = await news('sources');
     expect(list.response_type).toBe('ephemeral');
     expect(JSON.stringify(list.blocks)).toContain('Harbour Gazette');
-    expect(JSON.stringify(list.blocks)).toContain('2 items');
+    expect(JSON.stringify(list.blocks)).toContain('1 new in 24 h · 3 items');
     const added = await news(`sources add ${feeds.url('/other')} Other`);
     expect(added.text).toContain('Added');
     const refused = await news(`sources add ${feeds.url('/third')}`, 'U0BOB');
