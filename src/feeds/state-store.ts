@@ -89,6 +89,17 @@ export function itemTime(record: FeedItemRecord): number {
   return Number.isNaN(published) ? record.firstSeenAt.getTime() : published;
 }
 
+/**
+ * The "first seen" a digest should use for a feed item's article: when it counted as new, else
+ * (the back catalogue) its published date, else the start of time, so that a new feed's old and
+ * undated items never fill a digest window.
+ */
+export function digestFirstSeen(record: FeedItemRecord): Date {
+  if (record.newAt !== null) return record.newAt;
+  const published = record.published === null ? Number.NaN : Date.parse(record.published);
+  return new Date(Number.isNaN(published) ? 0 : published);
+}
+
 /** The store for one process (until the SQL store lands): nothing survives a restart. */
 export class InMemoryFeedStateStore implements FeedStateStore {
   readonly #sources = new Map<string, FeedSource>();
