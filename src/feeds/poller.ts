@@ -169,6 +169,23 @@ export class FeedPoller {
     return { removed: source, articles };
   }
 
+  /**
+   * For after the newsroom lost its feed articles (a restarted worker reloads files only): every
+   * feed is polled again now, in full, and every item it still carries is added again under its
+   * same id. Items that have left their feed come back only from the store.
+   */
+  async resync(): Promise<void> {
+    const { store } = this.#options;
+    for (const source of await this.sources()) {
+      const items = await store.items(source.url);
+      await store.putItems([...items.values()].map((r) => ({ ...r, contentHash: '', rawDigest: '' })));
+      const state = await store.state(source.url);
+      if (state) await store.saveState({ ...state, etag: null, lastModified: null, nextPollAt: null });
+    }
+    this.#log.info('feeds resynchronised with the newsroom: every feed is polled again in full');
+    this.#wake();
+  }
+
   /** Each source with its health and counts, for `/news sources` and `newsbot sources`. */
   async report(): Promise<SourceReport[]> {
     const now = this.#options.now();

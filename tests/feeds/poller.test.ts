@@ -406,6 +406,25 @@ describe('FeedPoller: a newsroom that cannot take items yet', () => {
   });
 });
 
+describe('FeedPoller: resync', () => {
+  it('adds every item the feeds carry again after the newsroom lost them, under the same ids', async () => {
+    server.routes.set(
+      '/resync.xml',
+      serve(fixture('rss2.xml', DATES), 'application/rss+xml', { etag: '"r1"' }),
+    );
+    const h = harness([source('/resync.xml')]);
+    await h.poller.pollDue();
+    const ids = [...h.newsroom.articles()].map((a) => a.id).sort();
+    for (const id of ids) h.newsroom.remove(id); // what a restarted worker looks like: files only
+    await h.poller.resync();
+    const [outcome] = await h.poller.pollDue();
+    expect(outcome).toMatchObject({ status: 'ok', added: 0, updated: 2 });
+    expect([...h.newsroom.articles()].map((a) => a.id).sort()).toEqual(ids);
+    const [row] = await h.poller.report();
+    expect(row).toMatchObject({ itemsTotal: 2, failing: false });
+  });
+});
+
 describe('FeedPoller: sources and leases', () => {
   it('does not poll a feed another instance holds the lease on', async () => {
     server.routes.set('/leased.xml', serve(fixture('rss2.xml', DATES), 'application/rss+xml'));
