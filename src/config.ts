@@ -18,6 +18,19 @@ const httpUrl = z
   .url('must be a URL')
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 
+/** `true`/`false` (also 1/0, yes/no) as people write them in a .env file. */
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** A comma-separated list; empty entries (a trailing comma) are ignored. */
+const commaList = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
 /**
  * Every setting newsbot reads from the environment. This module is the only reader of
  * `process.env`; everything else receives a `Config`. Secret values never appear in an error.
@@ -94,6 +107,29 @@ const ConfigSchema = z
           ctx.addIssue({ code: 'custom', message: `not channel ids (C… or G…): ${bad.join(', ')}` });
         return ids;
       })
+      .default([]),
+    /** Feed URLs polled besides those in FEEDS_FILE (each checked by src/feeds/sources.ts). */
+    FEEDS: commaList.default([]),
+    FEEDS_FILE: z.string().min(1).default('data/feeds.yml'),
+    /** Default poll interval of a feed; a feed in FEEDS_FILE may set its own. */
+    FEEDS_POLL_SECONDS: z.coerce.number().int().min(10, 'must be at least 10 (seconds)').default(900),
+    FEEDS_TIMEOUT_SECONDS: z.coerce.number().positive('must be more than 0').max(300).default(10),
+    /** Limit on a feed or page body, counted after decompression. */
+    FEEDS_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024, 'must be at least 1024')
+      .default(5 * 1024 * 1024),
+    FEEDS_MAX_ITEMS: z.coerce.number().int().min(1).max(10_000).default(200),
+    /** Lifts the refusal of loopback, private and other non-public addresses: an admin's choice. */
+    FEEDS_ALLOW_PRIVATE: flag.default(false),
+    /** Fetch each new item's page and index its main text instead of the feed's summary. */
+    FETCH_ARTICLE_TEXT: flag.default(false),
+    /** Feed items older than this (published, else first seen) leave the index. */
+    RETENTION_DAYS: z.coerce.number().positive('must be more than 0').default(90),
+    /** Slack user ids allowed to add and remove sources with /news sources. */
+    NEWSBOT_ADMINS: commaList
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids such as U012ABCDEF')))
       .default([]),
   })
   .superRefine((env, ctx) => {

@@ -4,8 +4,10 @@ import { articlesCommand } from './cli/articles.js';
 import { askCommand } from './cli/ask.js';
 import { checkCommand } from './cli/check.js';
 import { digestCommand } from './cli/digest.js';
+import { ingestCommand } from './cli/ingest.js';
 import { searchCommand } from './cli/search.js';
 import { serveCommand } from './cli/serve.js';
+import { sourcesCommand } from './cli/sources.js';
 import { summarizeCommand } from './cli/summarize.js';
 
 const program = new Command('newsbot')
@@ -21,7 +23,9 @@ const program = new Command('newsbot')
   .addCommand(summarizeCommand())
   .addCommand(articlesCommand())
   .addCommand(digestCommand())
-  .addCommand(checkCommand());
+  .addCommand(checkCommand())
+  .addCommand(sourcesCommand())
+  .addCommand(ingestCommand());
 
 /**
  * `serve` is what runs without a command (`newsbot`, `newsbot --data dir`). It is not commander's

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { digestRuntime, openStore } from '../digest/start.js';
+import { liveSourcesFromConfig } from '../feeds/live-sources.js';
 import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
 import { consoleBanner } from '../slack/console/banner.js';
 import { PortInUseError } from '../slack/http/slack-receiver.js';
@@ -56,6 +57,8 @@ export function serveCommand(): Command {
         return desk.fingerprints();
       },
     });
+    // The desk is the feeds' sink: it refuses items while loading or restarting, and the poll is deferred.
+    const feeds = await liveSourcesFromConfig({ config, logger, sink: desk });
 
     let botIdentity: { botId: string; botUserId: string } | undefined;
     if (mode !== 'console') {
@@ -78,6 +81,7 @@ export function serveCommand(): Command {
       config,
       desk,
       botIdentity,
+      sources: feeds.command,
       logger: quiet,
       digest: (client) => digests.commandDeps(client),
       console: {
@@ -91,6 +95,7 @@ export function serveCommand(): Command {
 
     const stop = async (signal: string) => {
       logger.info(`${signal}: stopping`);
+      await feeds.close().catch((err: unknown) => logger.warn({ err }, 'error while stopping the feeds'));
       await slack.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
       await digests.stop().catch((err: unknown) => logger.warn({ err }, 'error while closing the store'));
       await desk.close();
@@ -99,6 +104,7 @@ export function serveCommand(): Command {
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
 
+    feeds.poller.start();
     let port: number | null;
     try {
       ({ port } = await slack.start());
@@ -112,6 +118,7 @@ export function serveCommand(): Command {
       logger.info('connected to Slack over Socket Mode');
     }
     await slack.finished;
+    await feeds.close();
     await slack.stop();
     await digests.stop();
     await desk.close();

@@ -1,5 +1,6 @@
 import { App, webApi } from '@slack/bolt';
 import type { Config, SlackMode } from '../config.js';
+import type { SourcesCommandDeps } from '../feeds/sources-command.js';
 import type { Logger } from '../logger.js';
 import type { NewsDesk } from '../newsroom/desk.js';
 import { boltLogger } from './bolt-logger.js';
@@ -40,6 +41,8 @@ export interface SlackAppOptions {
    * left to the digest), returns what `/news digest …` needs. Without it, digests are off.
    */
   digest?: (postingClient: webApi.WebClient) => DigestCommandDeps;
+  /** `/news sources` (the feed poller and its admins); without it the command says feeds are off. */
+  sources?: SourcesCommandDeps;
 }
 
 export interface SlackApp {
@@ -161,6 +164,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     newsReply: config.NEWS_REPLY,
     now: options.now ?? (() => new Date()),
     digest,
+    sources: options.sources ?? null,
   };
   app.use(dropRedeliveries(new RecentKeys()));
   registerListeners(app, deps);

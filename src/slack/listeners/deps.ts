@@ -1,3 +1,4 @@
+import type { SourcesCommandDeps } from '../../feeds/sources-command.js';
 import type { Logger } from '../../logger.js';
 import type { NewsDesk } from '../../newsroom/desk.js';
 import type { DigestCommandDeps } from './commands/digest.js';
@@ -14,4 +15,6 @@ export interface ListenerDeps {
   now: () => Date;
   /** `/news digest …`: the store and the digest service; undefined where digests are off. */
   digest?: DigestCommandDeps | undefined;
+  /** `/news sources`: the feed poller and who may change it; null when feeds do not run here. */
+  sources: SourcesCommandDeps | null;
 }

@@ -1,10 +1,12 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { isSourcesCommand } from '../../../feeds/sources-command.js';
 import { replyTo } from '../../../replies/reply.js';
 import { isHelpRequest, plainTextFromSlack } from '../../question.js';
 import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';
 import { renderContext } from '../render-context.js';
 import { digestCommand, isDigestCommand } from './digest.js';
+import { sourcesCommand } from './sources.js';
 
 /** `/news [query]`: help, or the first page of stories with More and Share buttons. */
 export function newsCommand(deps: ListenerDeps) {
@@ -39,6 +41,7 @@ export function newsCommand(deps: ListenerDeps) {
       deps,
       { kind: 'command', user: command.user_id, channel: command.channel_id, query },
       async () => {
+        if (isSourcesCommand(query)) return sourcesCommand(query, command.user_id, deps.sources, respond);
         const reply = await replyTo(deps.desk, query, 0, renderContext(deps, buttons));
         await respond({ response_type: responseType, ...reply.message });
         return reply.stories;
