@@ -108,6 +108,13 @@ const ConfigSchema = z
         return ids;
       })
       .default([]),
+    /** Posts per topic watch per hour; past it, one summary post for the rest of the hour. */
+    WATCH_MAX_PER_HOUR: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(60, 'must be at most 60')
+      .default(6),
     /** Feed URLs polled besides those in FEEDS_FILE (each checked by src/feeds/sources.ts). */
     FEEDS: commaList.default([]),
     FEEDS_FILE: z.string().min(1).default('data/feeds.yml'),

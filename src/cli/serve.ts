@@ -5,6 +5,9 @@ import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
 import { consoleBanner } from '../slack/console/banner.js';
 import { PortInUseError } from '../slack/http/slack-receiver.js';
 import { StoreLockedError } from '../store/lock.js';
+import { announcingSink } from '../watches/announcing-sink.js';
+import { ArticlesAddedHook } from '../watches/articles-added.js';
+import { newFileArticles, watchRuntime } from '../watches/start.js';
 import { commandContext, fail, withDataOption } from './common.js';
 import { startWorkerDesk } from './open-newsroom.js';
 import { ensureStateDir } from './state-dir.js';
@@ -46,6 +49,9 @@ export function serveCommand(): Command {
       void desk.close();
       fail(`${err.message}${hint}`);
     });
+    // New articles from feeds and new data-folder files, announced in one place: watches listen.
+    const articlesAdded = new ArticlesAddedHook(quiet);
+    const watches = watchRuntime({ config, logger: quiet, store, hook: articlesAdded });
     const digests = digestRuntime({
       config,
       logger: quiet,
@@ -56,9 +62,14 @@ export function serveCommand(): Command {
         await desk.ready;
         return desk.fingerprints();
       },
+      onNewFiles: async (ids) => articlesAdded.emit(await newFileArticles(desk, ids, new Date())),
     });
     // The desk is the feeds' sink: it refuses items while loading or restarting, and the poll is deferred.
-    const feeds = await liveSourcesFromConfig({ config, logger, sink: desk });
+    const feeds = await liveSourcesFromConfig({
+      config,
+      logger,
+      sink: announcingSink(desk, articlesAdded, () => new Date()),
+    });
 
     let botIdentity: { botId: string; botUserId: string } | undefined;
     if (mode !== 'console') {
@@ -84,6 +95,7 @@ export function serveCommand(): Command {
       sources: feeds.command,
       logger: quiet,
       digest: (client) => digests.commandDeps(client),
+      watch: (client) => watches.commandDeps(client),
       console: {
         input: process.stdin,
         output: process.stdout,
@@ -97,6 +109,7 @@ export function serveCommand(): Command {
       logger.info(`${signal}: stopping`);
       await feeds.close().catch((err: unknown) => logger.warn({ err }, 'error while stopping the feeds'));
       await slack.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
+      await watches.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping watches'));
       await digests.stop().catch((err: unknown) => logger.warn({ err }, 'error while closing the store'));
       await desk.close();
       process.exit(0);
@@ -120,6 +133,7 @@ export function serveCommand(): Command {
     await slack.finished;
     await feeds.close();
     await slack.stop();
+    await watches.stop();
     await digests.stop();
     await desk.close();
     if (interactive) process.stdout.write('Bye.\n');

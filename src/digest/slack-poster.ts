@@ -13,7 +13,8 @@ export type PostOutcome =
   | { ok: false; error: string; kind: 'permanent' | 'day' | 'passing' };
 
 export interface DigestPoster {
-  post(channel: string, message: SlackMessage, hooks?: PostHooks): Promise<PostOutcome>;
+  /** `threadTs`: a reply in that message's thread (watches' follow-ups). */
+  post(channel: string, message: SlackMessage, hooks?: PostHooks, threadTs?: string): Promise<PostOutcome>;
 }
 
 export interface PostHooks {
@@ -59,7 +60,12 @@ export class SlackDigestPoster implements DigestPoster {
     this.#log = logger.child({ component: 'digest' });
   }
 
-  async post(channel: string, message: SlackMessage, hooks: PostHooks = {}): Promise<PostOutcome> {
+  async post(
+    channel: string,
+    message: SlackMessage,
+    hooks: PostHooks = {},
+    threadTs?: string,
+  ): Promise<PostOutcome> {
     for (let waits = 0; ; waits++) {
       const holdMs = this.#pausedUntil - this.#clock.now().getTime();
       if (holdMs > 0) await this.#wait(holdMs, hooks);
@@ -69,6 +75,7 @@ export class SlackDigestPoster implements DigestPoster {
           channel,
           text: message.text,
           blocks: message.blocks,
+          ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
           unfurl_links: false,
           unfurl_media: false,
         });

@@ -51,6 +51,8 @@ export function digestRuntime(options: {
   desk: DigestDesk;
   /** The articles the newsroom loaded, for the data-folder sync. */
   loaded: () => Promise<ArticleFingerprint[]>;
+  /** Files new since the last start (not on a first start): for the "articles added" hook. */
+  onNewFiles?: (ids: string[]) => Promise<void>;
   clock?: Clock;
 }): DigestRuntime {
   const { config, logger, store, desk, loaded } = options;
@@ -75,8 +77,10 @@ export function digestRuntime(options: {
         await store.ready();
         if (stopped) return;
         try {
-          const totals = await store.use(async (db) => syncArticles(db, await loaded(), clock.now()));
+          const newIds: string[] = [];
+          const totals = await store.use(async (db) => syncArticles(db, await loaded(), clock.now(), newIds));
           log.info({ ...totals }, 'data folder synced with the store');
+          await options.onNewFiles?.(newIds);
           const added = await store.use((db) =>
             seedChannels(
               db,

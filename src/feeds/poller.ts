@@ -14,7 +14,8 @@ import { emptyFeedState, type FeedItemRecord, type FeedState, type FeedStateStor
  * `add` replaces an article with the same id, so a changed item is updated in place.
  */
 export interface ArticleSink {
-  add(articles: ParsedArticle[]): Promise<Array<Article | null>>;
+  /** `fresh`: ids of the items that are news (new, and not a new feed's back catalogue). */
+  add(articles: ParsedArticle[], fresh?: ReadonlySet<string>): Promise<Array<Article | null>>;
   remove(ids: string[]): Promise<number>;
 }
 
@@ -378,6 +379,7 @@ export class FeedPoller {
     const feed = { url: source.url, source: feedSourceName(source.name, state.feedTitle, source.url) };
     const seen = new Set<string>();
     const toAdd: ParsedArticle[] = [];
+    const fresh = new Set<string>();
     const records: FeedItemRecord[] = [];
     for (const item of items) {
       const key = itemKey(item);
@@ -409,7 +411,8 @@ export class FeedPoller {
       const published = article.published === null ? null : Date.parse(article.published);
       // Too old to keep: never indexed only to be retired at the next sweep.
       if (published !== null && published < retentionCutoff) continue;
-      const fresh = published !== null ? now.getTime() - published <= newWindowMs : !firstPoll;
+      const isNew = published !== null ? now.getTime() - published <= newWindowMs : !firstPoll;
+      if (isNew) fresh.add(article.id);
       toAdd.push(article);
       records.push({
         feedUrl: source.url,
@@ -419,15 +422,15 @@ export class FeedPoller {
         rawDigest: item.rawDigest,
         published: article.published,
         firstSeenAt: now,
-        newAt: fresh ? now : null,
+        newAt: isNew ? now : null,
       });
       outcome.added++;
-      if (fresh) outcome.fresh++;
+      if (isNew) outcome.fresh++;
     }
     if (toAdd.length > 0) {
       if (this.#options.fetchArticleText) await this.#withPageText(toAdd);
       try {
-        await sink.add(toAdd);
+        await sink.add(toAdd, fresh);
       } catch (err) {
         throw new NewsroomUnavailableError((err as Error).message);
       }

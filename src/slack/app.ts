@@ -10,6 +10,7 @@ import { dropRedeliveries, RecentKeys } from './delivery-dedupe.js';
 import { articleRoute, healthRoute } from './http/routes.js';
 import { type HttpRoute, SlackHttpReceiver } from './http/slack-receiver.js';
 import type { DigestCommandDeps } from './listeners/commands/digest.js';
+import type { WatchCommandDeps } from './listeners/commands/watch.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
 import { slackErrorCode } from './web-api-errors.js';
@@ -41,6 +42,8 @@ export interface SlackAppOptions {
    * left to the digest), returns what `/news digest …` needs. Without it, digests are off.
    */
   digest?: (postingClient: webApi.WebClient) => DigestCommandDeps;
+  /** Topic watches: handed the same posting client, returns what `/news watch …` needs. */
+  watch?: (postingClient: webApi.WebClient) => WatchCommandDeps;
   /** `/news sources` (the feed poller and its admins); without it the command says feeds are off. */
   sources?: SourcesCommandDeps;
 }
@@ -156,6 +159,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     rejectRateLimitedCalls: true,
   });
   digest = options.digest?.(postingClient);
+  const watch = options.watch?.(postingClient);
 
   const deps: ListenerDeps = {
     desk,
@@ -164,6 +168,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     newsReply: config.NEWS_REPLY,
     now: options.now ?? (() => new Date()),
     digest,
+    watch,
     sources: options.sources ?? null,
   };
   app.use(dropRedeliveries(new RecentKeys()));

@@ -49,6 +49,8 @@ export async function syncArticles(
   db: Kysely<Database>,
   loaded: readonly ArticleFingerprint[],
   now: Date,
+  /** Filled with the ids this sync added, unless the store knew no article yet (a first start). */
+  newIds?: string[],
 ): Promise<SyncTotals> {
   const known = new Map<string, { hash: string; retired: boolean }>();
   for (const row of await db.selectFrom('articles').select(['id', 'content_hash', 'retired_at']).execute()) {
@@ -81,6 +83,8 @@ export async function syncArticles(
       .returning('id')
       .execute();
     totals.added += inserted.length;
+    // On a first start every file is new to the store: a back catalogue, not news.
+    if (newIds && known.size > 0) newIds.push(...inserted.map((r) => r.id));
   }
   for (const batch of chunks(changed)) {
     const rows = batch.map((a) => ({ id: a.id, content_hash: a.hash, first_seen: now, updated_at: now }));

@@ -61,11 +61,59 @@ export interface DigestLedgerTable {
   updated_at: Timestamp;
 }
 
+/** A saved `/news` query whose new stories are posted to a conversation as they break. */
+export interface WatchesTable {
+  id: Generated<number>;
+  /** Channel id, or the person's user id for a watch set in a DM with the bot. */
+  conversation_id: string;
+  query: string;
+  created_by: string;
+  created_at: Timestamp;
+  /** Stories posted so far. */
+  hits: Generated<number>;
+  last_posted_at: Timestamp | null;
+  last_ts: string | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+}
+
+/**
+ * One row per watch and story: `claimed` with a live lease = being posted; `posted` = done (ts of
+ * the post, whose thread takes the story's later outlets); `failed` = Slack refused it; `capped` =
+ * past the hourly cap, counted in a summary post (`summary` names it once posted).
+ * Summary posts themselves are rows whose story_id is `summary:<ISO time>`.
+ */
+export interface WatchLedgerTable {
+  watch_id: number;
+  story_id: string;
+  status: 'claimed' | 'posted' | 'failed' | 'capped';
+  claimed_by: string;
+  lease_until: Timestamp;
+  ts: string | null;
+  error: string | null;
+  summary: string | null;
+  updated_at: Timestamp;
+}
+
+/** Articles already announced by a watch (the post, or a reply in its thread): never twice. */
+export interface WatchArticlesTable {
+  watch_id: number;
+  article_id: string;
+  story_id: string;
+  at: Generated<Date>;
+}
+
 export interface Database {
   articles: ArticlesTable;
   digest_subscriptions: DigestSubscriptionsTable;
   digest_ledger: DigestLedgerTable;
+  watches: WatchesTable;
+  watch_ledger: WatchLedgerTable;
+  watch_articles: WatchArticlesTable;
 }
+
+export type Watch = Selectable<WatchesTable>;
+export type WatchLedgerRow = Selectable<WatchLedgerTable>;
 
 export type Subscription = Selectable<DigestSubscriptionsTable>;
 export type NewSubscription = Insertable<DigestSubscriptionsTable>;

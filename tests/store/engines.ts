@@ -24,7 +24,14 @@ export function noticeSkippedPostgres(): void {
   );
 }
 
-const TABLES = ['articles', 'digest_subscriptions', 'digest_ledger'];
+const TABLES = [
+  'articles',
+  'digest_subscriptions',
+  'digest_ledger',
+  'watch_articles',
+  'watch_ledger',
+  'watches',
+];
 
 // One PGlite per test worker (a fresh one takes seconds to start): kept on globalThis so every
 // test file the worker runs reuses it; tests truncate its tables instead of reopening it.

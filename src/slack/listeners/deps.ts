@@ -2,6 +2,7 @@ import type { SourcesCommandDeps } from '../../feeds/sources-command.js';
 import type { Logger } from '../../logger.js';
 import type { NewsDesk } from '../../newsroom/desk.js';
 import type { DigestCommandDeps } from './commands/digest.js';
+import type { WatchCommandDeps } from './commands/watch.js';
 
 /** What every listener needs, handed over once by `createSlackApp`. */
 export interface ListenerDeps {
@@ -15,6 +16,8 @@ export interface ListenerDeps {
   now: () => Date;
   /** `/news digest …`: the store and the digest service; undefined where digests are off. */
   digest?: DigestCommandDeps | undefined;
+  /** `/news watch …`: the store and the watch service; undefined where watches are off. */
+  watch?: WatchCommandDeps | undefined;
   /** `/news sources`: the feed poller and who may change it; null when feeds do not run here. */
   sources: SourcesCommandDeps | null;
 }

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as articles from './0001-articles.js';
 import * as digest from './0002-digest.js';
+import * as watches from './0003-watches.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; a new table (sources, feed state,
@@ -9,6 +10,7 @@ import * as digest from './0002-digest.js';
 const MIGRATIONS: Record<string, Migration> = {
   '0001-articles': articles,
   '0002-digest': digest,
+  '0003-watches': watches,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,13 +7,14 @@ import { handled } from '../handled.js';
 import { renderContext } from '../render-context.js';
 import { digestCommand, isDigestCommand } from './digest.js';
 import { sourcesCommand } from './sources.js';
+import { isWatchCommand, watchCommand } from './watch.js';
 
 /** `/news [query]`: help, or the first page of stories with More and Share buttons. */
 export function newsCommand(deps: ListenerDeps) {
   return async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     await ack();
     const query = plainTextFromSlack(command.text).trim();
-    if (isDigestCommand(query)) {
+    if (isDigestCommand(query) || isWatchCommand(query)) {
       const context = {
         channelId: command.channel_id,
         channelName: command.channel_name,
@@ -23,10 +24,10 @@ export function newsCommand(deps: ListenerDeps) {
         deps,
         { kind: 'command', user: command.user_id, channel: command.channel_id, query },
         async () => {
-          await respond({
-            response_type: 'ephemeral',
-            ...(await digestCommand(query, context, deps.digest)),
-          });
+          const reply = isWatchCommand(query)
+            ? await watchCommand(query, context, deps.watch)
+            : await digestCommand(query, context, deps.digest);
+          await respond({ response_type: 'ephemeral', ...reply });
           return 0;
         },
         (message) => respond({ response_type: 'ephemeral', ...message }),

@@ -1,0 +1,206 @@
+import { type Article, publishedTime } from '../corpus/article.js';
+import type { Clock } from '../digest/clock.js';
+import type { DigestPoster } from '../digest/slack-poster.js';
+import type { Logger } from '../logger.js';
+import type { Watch } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import type { AddedArticle } from './articles-added.js';
+import { renderFollowUp, renderSummary, renderWatchPost } from './compose.js';
+import {
+  claimArticle,
+  claimStory,
+  markSummarised,
+  pendingSummaries,
+  postsSince,
+  settleStory,
+  storyRow,
+} from './ledger.js';
+import { articleTerms, type WatchQuery, watchQuery } from './match.js';
+import { WatchIndex } from './watch-index.js';
+import { allWatches, recordError, recordPost } from './watches.js';
+
+const HOUR_MS = 3600_000;
+/** How often watches set on other instances are picked up and due summaries posted. */
+const TICK_MS = 60_000;
+
+export interface WatchSettings {
+  /** WATCH_MAX_PER_HOUR: stories posted per watch per hour; past it, one summary post. */
+  maxPerHour: number;
+  publicBaseUrl: string | null;
+}
+
+export type WatchOutcome = 'posted' | 'reply' | 'capped' | 'older' | 'skipped' | 'failed';
+
+/**
+ * Watches new articles: each is analysed once and looked up in the {@link WatchIndex}; a fired
+ * watch posts a new story once (the ledger), a story's later outlets as replies in its thread,
+ * and at most `maxPerHour` posts an hour, then one summary.
+ */
+export class WatchService {
+  readonly #store: Store;
+  readonly #poster: DigestPoster;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #settings: WatchSettings;
+  readonly #owner: string;
+  #index = new WatchIndex([]);
+  #watches = new Map<number, { row: Watch; query: WatchQuery }>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(options: {
+    store: Store;
+    poster: DigestPoster;
+    clock: Clock;
+    logger: Logger;
+    settings: WatchSettings;
+    owner: string;
+  }) {
+    this.#store = options.store;
+    this.#poster = options.poster;
+    this.#clock = options.clock;
+    this.#log = options.logger.child({ component: 'watches' });
+    this.#settings = options.settings;
+    this.#owner = options.owner;
+  }
+
+  /** The hook's listener: queues the batch and returns at once, so no source waits on Slack. */
+  readonly onArticlesAdded = async (articles: AddedArticle[]): Promise<void> => {
+    this.#enqueue(() => this.check(articles));
+  };
+
+  /** Resolves when every queued batch and summary is done (tests, shutdown). */
+  async settled(): Promise<void> {
+    for (let last = this.#queue; ; last = this.#queue) {
+      await last;
+      if (last === this.#queue) return;
+    }
+  }
+
+  start(): void {
+    this.#timer ??= setInterval(() => this.#enqueue(() => this.flushSummaries()), TICK_MS);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.settled();
+  }
+
+  /** Reads the watches again (a watch set or removed here or on another instance). */
+  async refresh(): Promise<void> {
+    const rows = await this.#store.use((db) => allWatches(db));
+    const now = this.#clock.now();
+    this.#watches = new Map();
+    for (const row of rows) {
+      const query = watchQuery(row.query, now);
+      if (query !== null) this.#watches.set(row.id, { row, query });
+    }
+    this.#index = new WatchIndex(
+      [...this.#watches.values()].map(({ row, query }) => ({ id: row.id, query })),
+    );
+  }
+
+  /** Checks a batch of new articles against every watch; one outcome per watch fired. */
+  async check(articles: readonly AddedArticle[]): Promise<WatchOutcome[]> {
+    await this.refresh();
+    const outcomes: WatchOutcome[] = [];
+    if (this.#index.size === 0) return outcomes;
+    for (const { article, seenAt } of articles) {
+      for (const { watch } of this.#index.matches(articleTerms(article))) {
+        const entry = this.#watches.get(watch.id);
+        if (entry === undefined) continue;
+        try {
+          outcomes.push(await this.#announce(entry.row, entry.query, article, seenAt));
+        } catch (err) {
+          // A watch removed meanwhile, the store gone: this watch misses this article, the rest go on.
+          this.#log.warn({ err, watch: watch.id, article: article.id }, 'watch not checked');
+          outcomes.push('failed');
+        }
+      }
+      // One article at a time, so /news answers interleave with a large batch.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return outcomes;
+  }
+
+  async #announce(watch: Watch, query: WatchQuery, article: Article, seenAt: Date): Promise<WatchOutcome> {
+    const at = publishedTime(article) ?? seenAt.getTime();
+    if (at < new Date(watch.created_at).getTime()) return 'older';
+    const key = { watchId: watch.id, storyId: article.storyId };
+    const now = this.#clock.now();
+    const posted = await this.#store.use((db) => storyRow(db, key));
+    if (posted !== undefined) {
+      if (posted.status !== 'posted' || posted.ts === null) return 'skipped';
+      const first = await this.#store.use((db) => claimArticle(db, watch.id, article.id, article.storyId));
+      if (!first) return 'skipped';
+      const reply = renderFollowUp(article, this.#settings.publicBaseUrl);
+      const result = await this.#poster.post(watch.conversation_id, reply, {}, posted.ts);
+      if (!result.ok) await this.#store.use((db) => recordError(db, watch.id, result.error, now));
+      return result.ok ? 'reply' : 'failed';
+    }
+    if (!(await this.#store.use((db) => claimArticle(db, watch.id, article.id, article.storyId))))
+      return 'skipped';
+    const recent = await this.#store.use((db) => postsSince(db, watch.id, new Date(now.getTime() - HOUR_MS)));
+    if (recent >= this.#settings.maxPerHour) {
+      await this.#store.use((db) => claimStory(db, key, this.#owner, now, 'capped'));
+      return 'capped';
+    }
+    if (!(await this.#store.use((db) => claimStory(db, key, this.#owner, now)))) return 'skipped';
+    const message = renderWatchPost({ id: watch.id, query: watch.query }, article, query, {
+      now,
+      publicBaseUrl: this.#settings.publicBaseUrl,
+    });
+    const result = await this.#poster.post(watch.conversation_id, message);
+    const done = this.#clock.now();
+    if (result.ok) {
+      await this.#store.use(async (db) => {
+        await settleStory(db, key, this.#owner, { ts: result.ts }, done);
+        await recordPost(db, watch.id, result.ts, done);
+      });
+      return 'posted';
+    }
+    this.#log.warn(
+      { watch: watch.id, channel: watch.conversation_id, error: result.error },
+      'watch post refused',
+    );
+    await this.#store.use(async (db) => {
+      await settleStory(db, key, this.#owner, { error: result.error }, done);
+      await recordError(db, watch.id, result.error, done);
+    });
+    return 'failed';
+  }
+
+  /**
+   * Posts one summary per watch whose capped stories began an hour ago or more ("8 more stories on
+   * drones in the last hour"). Claimed in the ledger like a story, so it goes out once.
+   */
+  async flushSummaries(): Promise<number> {
+    await this.refresh();
+    const now = this.#clock.now();
+    let sent = 0;
+    for (const due of await this.#store.use((db) => pendingSummaries(db))) {
+      if (now.getTime() - due.since.getTime() < HOUR_MS) continue;
+      const entry = this.#watches.get(due.watchId);
+      if (entry === undefined) continue;
+      const key = { watchId: due.watchId, storyId: `summary:${due.since.toISOString()}` };
+      if (!(await this.#store.use((db) => claimStory(db, key, this.#owner, now)))) continue;
+      const message = renderSummary({ id: entry.row.id, query: entry.row.query }, due.count);
+      const result = await this.#poster.post(entry.row.conversation_id, message);
+      await this.#store.use(async (db) => {
+        await settleStory(db, key, this.#owner, result.ok ? { ts: result.ts } : { error: result.error }, now);
+        await markSummarised(db, due.watchId, key.storyId, now);
+        if (!result.ok) await recordError(db, due.watchId, result.error, now);
+      });
+      if (result.ok) sent++;
+    }
+    return sent;
+  }
+
+  #enqueue(work: () => Promise<unknown>): void {
+    this.#queue = this.#queue
+      .then(work)
+      .catch((err: unknown) => this.#log.error({ err }, 'watch check failed'));
+  }
+}
