@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { articleTerms, FIRE_THRESHOLD, watchQuery, watchScore } from '../../src/watches/match.js';
+import { WatchIndex } from '../../src/watches/watch-index.js';
+
+const NOW = new Date('2026-11-29T12:00:00Z');
+const q = (text: string) => {
+  const parsed = watchQuery(text, NOW);
+  if (parsed === null) throw new Error(`no words in ${text}`);
+  return parsed;
+};
+const doc = (title: string, paragraphs: string[], source: string | null = 'Perth Now') =>
+  articleTerms({ title, paragraphs, source });
+
+const onTopic = doc('Russian drones cross into Poland overnight', [
+  'Poland scrambled jets after several drones entered its airspace, officials said.',
+  'The defence ministry said debris fell near a village in the east.',
+]);
+const passing = doc('Council approves new bike lanes for the city centre', [
+  'The council voted on Tuesday to extend the network of protected bike lanes.',
+  'Residents raised parking, footpaths and delivery access.',
+  'One councillor compared the debate to last week’s news of drones over Poland.',
+]);
+
+describe('watchScore: the match rule', () => {
+  it('fires on an article about the topic (title and lead)', () => {
+    expect(watchScore(q('drones poland'), onTopic)).toBeGreaterThanOrEqual(FIRE_THRESHOLD);
+  });
+
+  it('does not fire on a passing mention deep in the body', () => {
+    expect(watchScore(q('drones poland'), passing)).toBeNull();
+    expect(watchScore(q('drones'), passing)).toBeNull();
+  });
+
+  it('fires on a term named twice in the body', () => {
+    const twice = doc('Weekly roundup', ['Markets were calm.', 'Drones were seen.', 'More drones followed.']);
+    expect(watchScore(q('drones'), twice)).not.toBeNull();
+  });
+
+  it('needs every word, honours exclusions, phrases and source:', () => {
+    expect(watchScore(q('drones ukraine'), onTopic)).toBeNull();
+    expect(watchScore(q('drones -poland'), onTopic)).toBeNull();
+    expect(watchScore(q('"drones cross"'), onTopic)).not.toBeNull();
+    expect(watchScore(q('"poland drones"'), onTopic)).toBeNull();
+    expect(watchScore(q('drones source:"perth now"'), onTopic)).not.toBeNull();
+    expect(watchScore(q('drones source:abc'), onTopic)).toBeNull();
+  });
+
+  it('matches word forms as the index does (drone ~ drones, Polish ~ Poland)', () => {
+    expect(watchScore(q('drone'), onTopic)).not.toBeNull();
+  });
+
+  it('has no watch without a word to look for', () => {
+    expect(watchQuery('source:abc', NOW)).toBeNull();
+    expect(watchQuery('the of', NOW)).toBeNull();
+  });
+});
+
+describe('WatchIndex: incremental matching', () => {
+  it('finds exactly the watches an article fires, among many', () => {
+    const watches = [
+      { id: 1, query: q('drones poland') },
+      { id: 2, query: q('bushfire') },
+      { id: 3, query: q('poland election') },
+      { id: 4, query: q('drones') },
+    ];
+    const index = new WatchIndex(watches);
+    expect(
+      index
+        .matches(onTopic)
+        .map((m) => m.watch.id)
+        .sort(),
+    ).toEqual([1, 4]);
+    expect(index.matches(passing)).toEqual([]);
+    expect(new WatchIndex([]).matches(onTopic)).toEqual([]);
+  });
+});
