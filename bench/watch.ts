@@ -1,0 +1,239 @@
+/**
+ * Topic watches at scale: W watches and A new articles.
+ *
+ * 1. Matching alone: each article analysed once and looked up in the WatchIndex (the inverted map
+ *    from each watch's key term), against the naive reference in the same run: every watch scored
+ *    against every article (on a sample of articles). Time per article, and the ratio.
+ * 2. The whole path in `serve`'s thread: the articles go through the WatchService (store, ledger,
+ *    posts to a fake Slack) while signed `/news` commands arrive over HTTP at a steady rate; their
+ *    ack latency is compared with the same load idle, measured first in the same run.
+ *
+ *   npm run bench:watch -- --watches 1000 --articles 10000 --news-rate 5
+ *
+ * Articles come from bench/synthetic-corpus.ts (seeded); watch queries are two words taken
+ * from the titles of a different seed's articles (one in ten from the same title), so some fire and
+ * most do not. Prints JSON.
+ */
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { loadConfig } from '../src/config.js';
+import type { Article } from '../src/corpus/article.js';
+import { systemClock } from '../src/digest/clock.js';
+import { SlackDigestPoster } from '../src/digest/slack-poster.js';
+import { createLogger } from '../src/logger.js';
+import { InProcessDesk } from '../src/newsroom/desk.js';
+import { Newsroom } from '../src/newsroom/newsroom.js';
+import { analyze } from '../src/search/analyzer.js';
+import { createSlackApp } from '../src/slack/app.js';
+import { Store } from '../src/store/store.js';
+import { articleTerms, type WatchQuery, watchQuery, watchScore } from '../src/watches/match.js';
+import { WatchService } from '../src/watches/service.js';
+import { WatchIndex } from '../src/watches/watch-index.js';
+import { FakeSlack } from '../tests/e2e/fake-slack.js';
+import { FORM, signedPost, slashCommand } from '../tests/e2e/signed-request.js';
+import { mulberry32, syntheticArticles, toParsedArticle } from './synthetic-corpus.js';
+
+const { values: args } = parseArgs({
+  options: {
+    watches: { type: 'string', default: '1000' },
+    articles: { type: 'string', default: '10000' },
+    'naive-sample': { type: 'string', default: '500' },
+    'news-rate': { type: 'string', default: '5' },
+    'idle-seconds': { type: 'string', default: '10' },
+  },
+});
+const WATCHES = Number(args.watches);
+const ARTICLES = Number(args.articles);
+const NEWS_RATE = Number(args['news-rate']);
+const SECRET = 'bench-signing-secret';
+const QUERIES = ['election', 'bushfire', 'interest rates', 'ukraine', 'health'];
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round((sorted[i] ?? Number.NaN) * 100) / 100;
+}
+const summary = (v: number[]) => ({
+  n: v.length,
+  p50: percentile(v, 50),
+  p95: percentile(v, 95),
+  max: percentile(v, 100),
+});
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+const silent = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
+const now = Date.now();
+
+// The new articles, dated just now, grouped into stories by the newsroom as in `serve`.
+const newsroom = new Newsroom({ recency: null });
+const articles: Article[] = [];
+for (const [i, a] of [...syntheticArticles(ARTICLES, { seed: 11 })].entries()) {
+  const added = newsroom.add({ ...toParsedArticle(a, i), published: new Date(now + 60_000).toISOString() });
+  if (added) articles.push(added);
+}
+
+// Watch queries from the titles of another seed's articles.
+const random = mulberry32(5);
+const queries: string[] = [];
+const titles = [...syntheticArticles(Math.max(200, WATCHES), { seed: 99 })].map((a) => a.title);
+const wordsOf = (title: string) => title.split(/\s+/).filter((w) => analyze(w).length > 0);
+const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(random() * list.length)];
+while (queries.length < WATCHES) {
+  // Mostly two words of different titles (rarely together: most watches seldom fire); one in
+  // ten, two words of one title (a topic that is in the news).
+  const one = wordsOf(pick(titles) ?? '');
+  const other = random() < 0.1 ? one : wordsOf(pick(titles) ?? '');
+  const first = pick(one);
+  const second = pick(other);
+  if (!first || !second || first.toLowerCase() === second.toLowerCase()) continue;
+  queries.push(`${first} ${second}`);
+}
+const parsed = queries
+  .map((q, id) => ({ id, query: watchQuery(q, new Date()) }))
+  .filter((w): w is { id: number; query: WatchQuery } => w.query !== null);
+
+// 1. Matching alone.
+const index = new WatchIndex(parsed);
+let fired = 0;
+let t = performance.now();
+for (const article of articles) fired += index.matches(articleTerms(article)).length;
+const indexedMs = (performance.now() - t) / articles.length;
+const sample = articles.slice(0, Number(args['naive-sample']));
+let naiveFired = 0;
+t = performance.now();
+for (const article of sample) {
+  const terms = articleTerms(article);
+  for (const w of parsed) if (watchScore(w.query, terms) !== null) naiveFired++;
+}
+const naiveMs = (performance.now() - t) / sample.length;
+
+process.stderr.write('matching measured; now the whole path\n');
+// 2. The whole path while /news is answered over HTTP.
+const fake = new FakeSlack();
+await fake.start();
+const store = new Store(
+  { engine: 'pglite-instance', pglite: await PGlite.create() },
+  { logger: silent },
+).start();
+await store.ready();
+const created = new Date(now - 3600_000);
+for (let i = 0; i < parsed.length; i += 500) {
+  const rows = parsed.slice(i, i + 500).map((w) => ({
+    conversation_id: `C${String(w.id).padStart(8, '0')}`,
+    query: queries[w.id] ?? '',
+    created_by: 'bench',
+    created_at: created,
+  }));
+  await store.use((db) => db.insertInto('watches').values(rows).execute());
+}
+const config = loadConfig({
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: fake.apiUrl,
+  PORT: '0',
+});
+let service: WatchService | undefined;
+const slack = createSlackApp({
+  config,
+  desk: new InProcessDesk(newsroom),
+  logger: silent,
+  host: '127.0.0.1',
+  botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
+  clientOptions: { retryConfig: { retries: 0 } },
+  watch: (client) => {
+    service = new WatchService({
+      store,
+      poster: new SlackDigestPoster(client, systemClock, silent),
+      clock: systemClock,
+      logger: silent,
+      settings: { maxPerHour: config.WATCH_MAX_PER_HOUR, publicBaseUrl: null },
+      owner: 'bench',
+    });
+    return { store, service, now: () => new Date() };
+  },
+});
+const { port } = await slack.start();
+const appUrl = `http://127.0.0.1:${port}/slack/events`;
+
+/** Signed /news commands at NEWS_RATE per second until `until` settles; their ack latencies. */
+async function acks(until: Promise<unknown>, label: string): Promise<{ ack: number[]; errors: number }> {
+  const ack: number[] = [];
+  let errors = 0;
+  let done = false;
+  void until.finally(() => {
+    done = true;
+  });
+  const inFlight: Promise<void>[] = [];
+  for (let n = 0; !done; n++) {
+    const body = slashCommand(QUERIES[n % QUERIES.length] ?? 'news', fake.responseUrl(`${label}${n}`));
+    const started = performance.now();
+    inFlight.push(
+      signedPost(appUrl, SECRET, body, FORM).then(
+        (res) => {
+          ack.push(performance.now() - started);
+          if (res.status !== 200) errors++;
+        },
+        () => {
+          errors++;
+        },
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 1000 / NEWS_RATE));
+  }
+  await Promise.all(inFlight);
+  return { ack, errors };
+}
+
+await acks(new Promise((r) => setTimeout(r, 1000)), 'warm');
+const idle = await acks(new Promise((r) => setTimeout(r, Number(args['idle-seconds']) * 1000)), 'idle');
+if (!service) throw new Error('watch service not built');
+const batch = articles.map((article) => ({ article, seenAt: new Date() }));
+t = performance.now();
+const run = service.check(batch);
+const busy = await acks(run, 'busy');
+const outcomes = await run;
+const pathMs = (performance.now() - t) / articles.length;
+const count = (o: string) => outcomes.filter((x) => x === o).length;
+
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      watches: parsed.length,
+      articles: articles.length,
+      matching: {
+        indexedMsPerArticle: round(indexedMs),
+        naiveMsPerArticle: round(naiveMs),
+        naiveSample: sample.length,
+        speedupOverNaive: round(naiveMs / indexedMs, 1),
+        watchesFired: fired,
+        naiveFiredOnSample: naiveFired,
+      },
+      wholePath: {
+        msPerArticle: round(pathMs),
+        posted: count('posted'),
+        replies: count('reply'),
+        capped: count('capped'),
+        skipped: count('skipped'),
+      },
+      newsAck: {
+        rate: NEWS_RATE,
+        idleMs: summary(idle.ack),
+        duringWatchesMs: summary(busy.ack),
+        ratioToIdle: {
+          p50: round(percentile(busy.ack, 50) / percentile(idle.ack, 50), 2),
+          p95: round(percentile(busy.ack, 95) / percentile(idle.ack, 95), 2),
+        },
+        errors: idle.errors + busy.errors,
+      },
+    },
+    null,
+    2,
+  )}\n`,
+);
+await slack.stop();
+await store.close();
+await fake.stop();
+// Exit once the JSON is out: a pipe is written asynchronously.
+process.stdout.write('', () => process.exit(0));
