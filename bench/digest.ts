@@ -16,12 +16,12 @@ import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { loadConfig } from '../src/config.js';
 import { systemClock } from '../src/digest/clock.js';
-import { inProcessDigestDesk } from '../src/digest/desk.js';
 import { DigestService } from '../src/digest/service.js';
 import { SlackDigestPoster } from '../src/digest/slack-poster.js';
 import { digestSettings } from '../src/digest/start.js';
 import { createLogger } from '../src/logger.js';
-import { Newsroom } from '../src/newsroom.js';
+import { InProcessDesk } from '../src/newsroom/desk.js';
+import { Newsroom } from '../src/newsroom/newsroom.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { fingerprints, syncArticles } from '../src/store/articles.js';
 import type { DatabaseTarget } from '../src/store/open.js';
@@ -80,6 +80,7 @@ const target: DatabaseTarget = args['database-url']
   : { engine: 'pglite-instance', pglite: await PGlite.create() };
 const store = new Store(target, { logger: silent }).start();
 await store.ready();
+const desk = new InProcessDesk(newsroom);
 await store.use((db) => syncArticles(db, fingerprints(newsroom.articles()), new Date()));
 
 const config = loadConfig({
@@ -91,7 +92,7 @@ const config = loadConfig({
 let service: DigestService | undefined;
 const slack = createSlackApp({
   config,
-  newsroom,
+  desk,
   logger: silent,
   host: '127.0.0.1',
   botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
@@ -99,7 +100,7 @@ const slack = createSlackApp({
   digest: (client) => {
     service = new DigestService({
       store,
-      desk: inProcessDigestDesk(newsroom),
+      desk,
       poster: new SlackDigestPoster(client, systemClock, silent),
       clock: systemClock,
       settings: { ...digestSettings(config), concurrency: Number(args.concurrency) },

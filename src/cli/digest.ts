@@ -1,7 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { Command, InvalidArgumentError } from 'commander';
 import { systemClock } from '../digest/clock.js';
-import { inProcessDigestDesk } from '../digest/desk.js';
 import { DigestService } from '../digest/service.js';
 import { SlackDigestPoster } from '../digest/slack-poster.js';
 import { digestSettings, openStore } from '../digest/start.js';
@@ -11,7 +10,7 @@ import { StoreLockedError } from '../store/lock.js';
 import { databaseTarget } from '../store/open.js';
 import { Store } from '../store/store.js';
 import { commandContext, withDataOption } from './common.js';
-import { openNewsroom } from './open-newsroom.js';
+import { openInProcessDesk } from './open-newsroom.js';
 
 interface DigestOptions {
   data?: string;
@@ -89,7 +88,7 @@ export function digestCommand(): Command {
       // Never started: every use says "unavailable", and the dry run goes on without it.
       store = new Store(databaseTarget(config), { logger });
     }
-    const { newsroom } = await openNewsroom(context);
+    const { desk } = await openInProcessDesk(context);
     const storeUp = !locked && (await storeWithin(store, STORE_WAIT_MS));
     if (options.post && !storeUp) fail('the store did not open in time; the digest was not posted');
 
@@ -101,7 +100,7 @@ export function digestCommand(): Command {
     });
     const service = new DigestService({
       store,
-      desk: inProcessDigestDesk(newsroom),
+      desk,
       poster: new SlackDigestPoster(client, systemClock, logger),
       clock: systemClock,
       settings: digestSettings(config),

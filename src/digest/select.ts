@@ -1,6 +1,6 @@
 import type { StoryResult } from '../answer-types.js';
 import { type Article, publishedTime } from '../corpus/article.js';
-import type { Newsroom } from '../newsroom.js';
+import type { Newsroom } from '../newsroom/newsroom.js';
 import { leadPassage } from '../summarize/passage.js';
 
 /** What a digest is chosen from. Plain values only: this crosses to the newsroom's thread as is. */

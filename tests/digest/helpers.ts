@@ -1,11 +1,11 @@
 import { webApi } from '@slack/bolt';
 import type { ParsedArticle } from '../../src/corpus/article.js';
 import type { Clock } from '../../src/digest/clock.js';
-import { inProcessDigestDesk } from '../../src/digest/desk.js';
 import { DigestService, type DigestSettings } from '../../src/digest/service.js';
 import { SlackDigestPoster } from '../../src/digest/slack-poster.js';
 import { createLogger } from '../../src/logger.js';
-import { Newsroom } from '../../src/newsroom.js';
+import { InProcessDesk } from '../../src/newsroom/desk.js';
+import { Newsroom } from '../../src/newsroom/newsroom.js';
 import type { DatabaseTarget } from '../../src/store/open.js';
 import { Store } from '../../src/store/store.js';
 import type { FakeSlack } from '../e2e/fake-slack.js';
@@ -95,7 +95,7 @@ export function serviceFor(options: {
 }): DigestService {
   return new DigestService({
     store: options.store,
-    desk: inProcessDigestDesk(options.newsroom),
+    desk: new InProcessDesk(options.newsroom),
     poster: new SlackDigestPoster(postingClient(options.fake), options.clock, silent),
     clock: options.clock,
     settings: { ...SETTINGS, ...options.settings },

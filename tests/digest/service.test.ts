@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/digest/clock.js';
 import { ledgerRow } from '../../src/digest/ledger.js';
 import { findSubscription, subscribe } from '../../src/digest/subscriptions.js';
-import type { Newsroom } from '../../src/newsroom.js';
+import type { Newsroom } from '../../src/newsroom/newsroom.js';
 import { syncArticles } from '../../src/store/articles.js';
 import type { Store } from '../../src/store/store.js';
 import { blockKitViolations } from '../e2e/block-kit-limits.js';

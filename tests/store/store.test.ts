@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { Newsroom } from '../../src/newsroom.js';
+import { InProcessDesk } from '../../src/newsroom/desk.js';
+import { Newsroom } from '../../src/newsroom/newsroom.js';
 import { healthRoute } from '../../src/slack/http/routes.js';
 import type { OpenedDatabase } from '../../src/store/open.js';
 import { Store, StoreUnavailableError } from '../../src/store/store.js';
@@ -109,8 +110,9 @@ describe('Store', () => {
     ).start();
     await until(() => store.status === 'down');
 
-    const route = healthRoute(Newsroom.fromArticles([]), Date.now(), () => store.status);
-    const server = createServer((req, res) => void route.handler(req as never, res));
+    const desk = new InProcessDesk(Newsroom.fromArticles([]));
+    const route = healthRoute(desk, Date.now(), () => store.status);
+    const server = createServer((req, res) => void route.handle(req, res, {}));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
     const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>;
