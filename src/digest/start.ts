@@ -75,7 +75,10 @@ export function digestRuntime(options: {
         await store.ready();
         if (stopped) return;
         try {
-          const totals = await store.use(async (db) => syncArticles(db, await loaded(), clock.now()));
+          const articles = await loaded();
+          const totals = await store.use((db) =>
+            syncArticles(db, articles, clock.now(), { firstSyncIsBackCatalogue: true }),
+          );
           log.info({ ...totals }, 'data folder synced with the store');
           const added = await store.use((db) =>
             seedChannels(
