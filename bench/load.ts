@@ -69,10 +69,8 @@ try {
     dir,
     (a) => {
       parsed.push(a);
-      const { storyId, duplicateOf } = grouper.assign(a);
-      if (duplicateOf !== null) return null;
-      const article = { ...a, storyId };
-      stored.push(article);
+      const article = grouper.admit(a);
+      if (article !== null) stored.push(article);
       return article;
     },
     { logger, progress: 'off' },

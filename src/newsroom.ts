@@ -142,10 +142,8 @@ export class Newsroom {
   /** Adds (or replaces, by id) an article; returns it with its storyId, or null for an exact copy. */
   add(parsed: ParsedArticle): Article | null {
     if (this.#index.has(parsed.id)) this.remove(parsed.id);
-    const { storyId, duplicateOf } = this.#grouper.assign(parsed);
-    if (duplicateOf !== null) return null;
-    const article: Article = { ...parsed, storyId };
-    this.#index.add(article);
+    const article = this.#grouper.admit(parsed);
+    if (article !== null) this.#index.add(article);
     return article;
   }
 

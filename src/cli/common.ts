@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../config.js';
+import { CorpusFolderError } from '../corpus/walk.js';
 import { createLogger, type Logger } from '../logger.js';
 
 /** Adds the options every command shares. */
@@ -28,4 +29,14 @@ export function commandContext(options: { data?: string }): CommandContext {
   }
   const logger = createLogger(config.LOG_LEVEL);
   return { config, logger, dataDir: options.data ?? config.ARTICLES_DIR };
+}
+
+/**
+ * Every command's answer to a missing or wrong data folder: one line naming it and how to point
+ * elsewhere, exit code 1. Any other error is not ours to explain and is thrown on.
+ */
+export function exitOnMissingFolder(err: unknown): never {
+  if (!(err instanceof CorpusFolderError)) throw err;
+  process.stderr.write(`newsbot: ${err.message} (set --data or ARTICLES_DIR)\n`);
+  process.exit(1);
 }

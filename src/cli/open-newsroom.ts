@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
-import { CorpusFolderError, type LoadTotals } from '../corpus/load.js';
+import type { LoadTotals } from '../corpus/load.js';
 import { Newsroom } from '../newsroom.js';
 import type { RecencyOptions } from '../search/ranking.js';
-import type { CommandContext } from './common.js';
+import { type CommandContext, exitOnMissingFolder } from './common.js';
 
 /** The recency preference the environment asks for; weight 0 turns it off. */
 export function recencyFromConfig(config: Config): RecencyOptions | null {
@@ -26,10 +26,6 @@ export async function openNewsroom(
       recency: recencyFromConfig(context.config),
     });
   } catch (err) {
-    if (err instanceof CorpusFolderError) {
-      process.stderr.write(`newsbot: ${err.message} (set --data or ARTICLES_DIR)\n`);
-      process.exit(1);
-    }
-    throw err;
+    exitOnMissingFolder(err);
   }
 }
