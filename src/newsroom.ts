@@ -1,8 +1,10 @@
 import type { Answer, StoryResult } from './answer-types.js';
 import type { Article, ParsedArticle } from './corpus/article.js';
 import { type LoadTotals, loadArticles } from './corpus/load.js';
+import { outletOf } from './corpus/outlet.js';
 import type { ProgressMode } from './corpus/progress.js';
 import { StoryGrouper } from './corpus/stories.js';
+import { leadFirst } from './corpus/story-lead.js';
 import type { Logger } from './logger.js';
 import { NewsIndex, type NewsIndexOptions } from './search/news-index.js';
 import { type ParsedQuery, parseQuery } from './search/query.js';
@@ -159,13 +161,18 @@ export class Newsroom {
     const now = options.now ?? this.#now();
     const parsed = parseQuery(query, now);
     const { total, stories, fuzzy } = this.#search(parsed, now, offset, limit);
+    const close = total === 0 || fuzzy ? this.#closeTerms(parsed) : [];
+    // A story found through a close word shows that word in its passage, so the reader sees why.
+    const passageQuery = close.length
+      ? { ...parsed, terms: [...parsed.terms, ...close.map((c) => c.term)] }
+      : parsed;
     return {
       query,
       understood: parsed.understood,
       total,
       offset,
-      stories: stories.map((hit) => this.#storyResult(hit, parsed)),
-      suggestions: total === 0 || fuzzy ? this.#suggestions(parsed) : [],
+      stories: stories.map((hit) => this.#storyResult(hit, passageQuery)),
+      suggestions: [...new Set(close.map((c) => c.word))].slice(0, MAX_SUGGESTIONS),
     };
   }
 
@@ -185,19 +192,19 @@ export class Newsroom {
   }
 
   /**
-   * Close words from the index for the query words it does not know ("did you mean …"): given when
-   * nothing matched, and when only typo-tolerant matching found the stories shown.
+   * Close words from the index for the query words it does not know: "did you mean …" (given when
+   * nothing matched, and when only typo-tolerant matching found the stories shown), and the terms
+   * the passages then highlight. `term` is the index term, `word` as an article spells it.
    */
-  #suggestions(parsed: ParsedQuery): string[] {
-    const suggestions: string[] = [];
+  #closeTerms(parsed: ParsedQuery): { term: string; word: string }[] {
+    const found: { term: string; word: string }[] = [];
     for (const term of parsed.terms) {
       if (this.#index.articleCount(term) > 0) continue;
       for (const close of this.#index.closeTerms(term)) {
-        const word = this.#index.surfaceWord(close.term, close.exampleId);
-        if (!suggestions.includes(word)) suggestions.push(word);
+        found.push({ term: close.term, word: this.#index.surfaceWord(close.term, close.exampleId) });
       }
     }
-    return suggestions.slice(0, MAX_SUGGESTIONS);
+    return found;
   }
 
   /** The newest stories, one article each, newest first (undated last). */
@@ -210,19 +217,24 @@ export class Newsroom {
       const storyId = storyOf(id);
       if (seen.has(storyId)) continue;
       seen.add(storyId);
-      newest.push({ storyId, articleIds: [id], score: 0 });
+      // Newest first, then the story's other articles: any of them may be its most complete version.
+      const others = this.#index.storyArticles(storyId).filter((other) => other !== id);
+      newest.push({ storyId, articleIds: [id, ...others], score: 0 });
     }
     return newest.map((hit) => this.#storyResult(hit, null));
   }
 
   /** The page's story as shown: passages are computed here, for the page only. */
   #storyResult(hit: StoryHit, query: PassageQuery | null): StoryResult {
-    const [bestId = hit.storyId] = hit.articleIds;
-    const article = this.#index.article(bestId) as Article;
+    // The story's most complete version leads, not a shortened copy that happened to score higher.
+    const matched = leadFirst(hit.articleIds.flatMap((id) => this.#index.article(id) ?? []));
+    const article = matched[0] ?? (this.#index.article(hit.storyId) as Article);
     const outlets = new Set<string>();
+    const leadOutlet = outletOf(article)?.name;
     for (const id of this.#index.storyArticles(hit.storyId)) {
-      const source = this.#index.article(id)?.source;
-      if (source && source !== article.source) outlets.add(source);
+      const other = this.#index.article(id);
+      const name = other && outletOf(other)?.name;
+      if (name && name !== leadOutlet) outlets.add(name);
     }
     return {
       storyId: hit.storyId,
@@ -230,7 +242,7 @@ export class Newsroom {
       passage:
         query === null || query.terms.length === 0 ? leadPassage(article) : queryPassage(article, query),
       alsoReportedBy: [...outlets],
-      articleIds: hit.articleIds,
+      articleIds: matched.map((a) => a.id),
       score: hit.score,
     };
   }

@@ -1,4 +1,5 @@
 import { type Article, publishedTime } from '../corpus/article.js';
+import { outletNames } from '../corpus/outlet.js';
 import { foldWord, forEachWord, phraseTerms, termOf, termsOfRaw, tokenize } from './analyzer.js';
 import { type Sections, viewAs } from './binary-sections.js';
 import { DocTable, grow, Interner } from './doc-table.js';
@@ -159,7 +160,7 @@ export class NewsIndex {
   readonly #fieldTermIds: number[][] = FIELDS.map(() => []);
   #wordIdsGeneration = 0;
   readonly #sources = new Interner();
-  /** Source name as written → its number in `#sources`. */
+  /** Outlet names as written → their number in `#sources`. */
   readonly #sourceIds = new Map<string, number>();
   readonly #stories = new Interner();
   /** Story number → document numbers of its live articles. */
@@ -248,12 +249,17 @@ export class NewsIndex {
     });
   }
 
-  /** The interned outlet key of a source name (few outlets, many articles: each name is keyed once). */
-  #sourceNumber(source: string): number {
-    let id = this.#sourceIds.get(source);
+  /**
+   * The interned outlet key of an article's outlet names (few outlets, many articles: each set of
+   * names is keyed once). Outlet and credit each give their words, kept apart by a separator no
+   * filter holds, so `source:abc` finds "ABC/wires" but no filter spans two names.
+   */
+  #sourceNumber(names: readonly string[]): number {
+    const written = names.join('\u0000');
+    let id = this.#sourceIds.get(written);
     if (id === undefined) {
-      id = this.#sources.idOf(sourceKey(source));
-      this.#sourceIds.set(source, id);
+      id = this.#sources.idOf(names.map(sourceKey).join(' \u0001 '));
+      this.#sourceIds.set(written, id);
     }
     return id;
   }
@@ -264,7 +270,7 @@ export class NewsIndex {
     docs.ensure(doc);
     docs.ids[doc] = article.id;
     docs.published[doc] = publishedTime(article) ?? Number.NaN;
-    docs.source[doc] = this.#sourceNumber(article.source ?? '');
+    docs.source[doc] = this.#sourceNumber(outletNames(article));
     const story = this.#stories.idOf(article.storyId);
     docs.story[doc] = story;
     const members = this.#members[story];

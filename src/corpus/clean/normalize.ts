@@ -3,7 +3,7 @@ import { decodeHTML } from 'entities';
 // Invisible characters that scraped text carries and readers never want: BOM, zero-width
 // space/joiners, word joiner, soft hyphen, and control characters (escape sequences a terminal
 // would obey; tabs and line breaks are whitespace and handled apart).
-const INVISIBLE = /[\uFEFF\u200B-\u200D\u2060\u00AD\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
+const INVISIBLE = /[\uFEFF\u200B-\u200D\u2060\u00AD]|[^\P{Cc}\t\n\v\f\r\u0085]/gu;
 // Every horizontal space (tabs, no-break and typographic spaces) counts as one plain space.
 const HORIZONTAL_SPACE = /[\t\v\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000 ]+/g;
 
