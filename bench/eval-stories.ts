@@ -24,7 +24,8 @@ import { parseArgs } from 'node:util';
 import type { ParsedArticle } from '../src/corpus/article.js';
 import { fingerprint, sortedIntersectionSize, sortedJaccard } from '../src/corpus/shingles.js';
 import { DEFAULT_STORY_GROUPING, StoryGrouper, type StoryGroupingOptions } from '../src/corpus/stories.js';
-import { aggregatorCopy, COPY_KINDS, type CopyKind, randomFrom } from './aggregator-copies.js';
+import { aggregatorCopy, COPY_KINDS, type CopyKind } from './aggregator-copies.js';
+import { mulberry32 } from './synthetic-corpus.js';
 
 const { values } = parseArgs({
   options: {
@@ -148,7 +149,7 @@ const jaccardPairs = {
 
 /** Grouping measured on aggregator-style copies of articles that have no near-duplicate of their own. */
 function aggregatorCopies(count: number, seed: number) {
-  const random = randomFrom(seed);
+  const random = mulberry32(seed);
   const inGold = new Set([...gold].flatMap((p) => p.split(' ')));
   const eligible = articles.filter((a) => a.paragraphs.length >= 3 && !inGold.has(a.id));
   const sources = eligible

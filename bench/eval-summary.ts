@@ -11,9 +11,8 @@
  * - `summary`: ROUGE-1/2/L F1 (percent) of the 3-sentence lead summary and of Lead-3, with mean words
  *   (ROUGE F1 against long references rewards longer summaries).
  * - `passages`: the query-focused passage a reply shows (`summarize --query`, the product's own
- *   path), for two kinds of query per article — see passageEvaluation below — against Lead (the
- *   first sentences, as many as the passage shows) and Keyword (the first sentences holding a query
- *   word, as many as the passage shows).
+ *   path), for two kinds of query per article, against three baselines with as many sentences as
+ *   the passage shows: Lead, Keyword and Overlap (see bench/passage-eval.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -13,8 +13,9 @@
  *   and precision as above.
  *
  * Baselines, with as many sentences as the passage showed for that article: `lead` (the first
- * sentences: what a reply without a query shows) and `keyword` (the first sentences holding any
- * query word, as a grep would show them). The passage comes from `summarizeFile`, the code behind
+ * sentences: what a reply without a query shows), `keyword` (the first sentences holding any
+ * query word, as a grep would show them) and `overlap` (the sentences holding the most distinct
+ * query words, earlier first on ties: the simplest query-focused extractor). The passage comes from `summarizeFile`, the code behind
  * `newsbot summarize --query`, on the article file as it is on disk.
  */
 import { join } from 'node:path';
@@ -35,6 +36,7 @@ interface Shown {
   passage: string[];
   lead: string[];
   keyword: string[];
+  overlap: string[];
 }
 
 interface ArticleResult {
@@ -83,10 +85,18 @@ export function passageEvaluation(
       const passage = summarizeFile(path, options.sentences, query).sentences;
       const n = Math.max(1, passage.length);
       const wanted = new Set(analyze(query));
+      const overlap = body
+        .map((text, at) => ({ text, at, shared: new Set(analyze(text).filter((t) => wanted.has(t))).size }))
+        .filter((s) => s.shared > 0)
+        .sort((a, b) => b.shared - a.shared || a.at - b.at)
+        .slice(0, n)
+        .sort((a, b) => a.at - b.at)
+        .map((s) => s.text);
       return {
         passage,
         lead: body.slice(0, n),
         keyword: body.filter((s) => analyze(s).some((t) => wanted.has(t))).slice(0, n),
+        overlap,
       };
     };
 
@@ -118,9 +128,10 @@ export function passageEvaluation(
 
   /** Mean precision, ROUGE-2 (title queries) or hit rate (sentence queries) per system, in percent. */
   function figures(set: readonly PassageArticle[]) {
-    const systems = ['passage', 'lead', 'keyword'] as const;
-    const title = { queries: 0, precision: [0, 0, 0], r2: [0, 0, 0], rl: [0, 0, 0], sentences: 0 };
-    const point = { queries: 0, hit: [0, 0, 0], precision: [0, 0, 0] };
+    const systems = ['passage', 'lead', 'keyword', 'overlap'] as const;
+    const zeros = () => systems.map(() => 0);
+    const title = { queries: 0, precision: zeros(), r2: zeros(), rl: zeros(), sentences: 0 };
+    const point = { queries: 0, hit: zeros(), precision: zeros() };
     const precision = (shown: readonly string[], reference: string): number =>
       shown.length === 0 ? 0 : shown.filter((s) => inReference(s, reference)).length / shown.length;
     for (const article of set) {
