@@ -8,7 +8,7 @@ import { createProgress, type ProgressMode } from './progress.js';
 import { BINARY_FILE, decodeBytes, LATIN1_FALLBACK, looksBinary } from './readers/decode.js';
 import { EMPTY_FILE, isJsonLines, parseFileRecords, READERS, readerFor } from './readers/index.js';
 import { JsonLinesReader } from './readers/jsonl.js';
-import { assertCorpusFolder, walkCorpusFolder } from './walk.js';
+import { walkCorpusFolder } from './walk.js';
 
 export { CorpusFolderError } from './walk.js';
 
@@ -153,7 +153,6 @@ export async function loadArticles(
   const { logger, progress: mode = 'auto', logProblems = true } = options;
   const nowMs = (options.now ?? new Date()).getTime();
   const started = performance.now();
-  await assertCorpusFolder(dir);
   const paths: string[] = [];
   const linkProblems: Problem[] = [];
   for await (const entry of walkCorpusFolder(dir)) {

@@ -13,7 +13,7 @@ export class CorpusFolderError extends Error {
   override name = 'CorpusFolderError';
 }
 
-export async function assertCorpusFolder(dir: string): Promise<void> {
+async function assertCorpusFolder(dir: string): Promise<void> {
   const info = await stat(dir).catch(() => null);
   if (info === null) throw new CorpusFolderError(`articles folder not found: ${dir}`);
   if (!info.isDirectory()) throw new CorpusFolderError(`articles folder is not a folder: ${dir}`);
