@@ -32,8 +32,6 @@ export function isJsonLines(file: string): boolean {
 
 export const EMPTY_FILE = 'empty file: nothing to read';
 
-export { BINARY_FILE, LATIN1_FALLBACK };
-
 /** Decodes and parses one file of any supported kind. */
 export function parseFileRecords(file: string, bytes: Uint8Array): ReaderResult {
   const reader = readerFor(file);
