@@ -130,7 +130,7 @@ export function passageEvaluation(
   function figures(set: readonly PassageArticle[]) {
     const systems = ['passage', 'lead', 'keyword', 'overlap'] as const;
     const zeros = () => systems.map(() => 0);
-    const title = { queries: 0, precision: zeros(), r2: zeros(), rl: zeros(), sentences: 0 };
+    const title = { queries: 0, precision: zeros(), r2: zeros(), rl: zeros(), chars: zeros(), sentences: 0 };
     const point = { queries: 0, hit: zeros(), precision: zeros() };
     const precision = (shown: readonly string[], reference: string): number =>
       shown.length === 0 ? 0 : shown.filter((s) => inReference(s, reference)).length / shown.length;
@@ -143,6 +143,7 @@ export function passageEvaluation(
       systems.forEach((system, i) => {
         const shown = result.title[system];
         const text = shown.join(' ');
+        title.chars[i] = (title.chars[i] ?? 0) + text.length;
         title.precision[i] = (title.precision[i] ?? 0) + precision(shown, reference);
         if (text.trim() === '') return; // nothing shown scores 0
         title.r2[i] = (title.r2[i] ?? 0) + rougeN(text, article.reference, { n: 2, caseSensitive: false });
@@ -165,6 +166,13 @@ export function passageEvaluation(
         precision: bySystem(title.precision, title.queries),
         rouge2: bySystem(title.r2, title.queries),
         rougeL: bySystem(title.rl, title.queries),
+        /** Characters shown: the passage keeps to a reply's 500-character budget, the baselines do not. */
+        mean_chars: Object.fromEntries(
+          systems.map((system, i) => [
+            system,
+            Math.round((title.chars[i] ?? 0) / Math.max(1, title.queries)),
+          ]),
+        ),
       },
       sentence_query: {
         queries: point.queries,
