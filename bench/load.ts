@@ -19,7 +19,7 @@ import type { Article, ParsedArticle } from '../src/corpus/article.js';
 import { loadArticles } from '../src/corpus/load.js';
 import { StoryGrouper } from '../src/corpus/stories.js';
 import { createLogger } from '../src/logger.js';
-import { Newsroom } from '../src/newsroom.js';
+import { Newsroom } from '../src/newsroom/newsroom.js';
 import { sourceArticlesFound, syntheticArticles, writeCorpusJsonl } from './synthetic-corpus.js';
 
 const RECORDS_PER_FILE = 1000;

@@ -1,12 +1,14 @@
 import { Command } from 'commander';
 import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
 import { consoleBanner } from '../slack/console/banner.js';
-import { commandContext, withDataOption } from './common.js';
-import { openNewsroom } from './open-newsroom.js';
+import { PortInUseError } from '../slack/http/slack-receiver.js';
+import { commandContext, fail, missingFolderMessage, withDataOption } from './common.js';
+import { startWorkerDesk } from './open-newsroom.js';
 
 /**
- * `serve` (the default command, `npm start`): loads the articles and answers on Slack, in Socket
- * Mode or HTTP mode, or in the terminal (console mode) when no Slack credentials are set.
+ * `serve` (the default command, `npm start`): answers on Slack, in Socket Mode or HTTP mode, or in
+ * the terminal (console mode) when no Slack credentials are set. The newsroom loads in a worker
+ * thread meanwhile; until it is ready, questions get "still loading".
  */
 export function serveCommand(): Command {
   return withDataOption(
@@ -19,7 +21,11 @@ export function serveCommand(): Command {
     const { mode, reason } = config.slack;
     logger.info({ mode }, `starting in ${mode} mode: ${reason}`);
 
-    const { newsroom, totals } = await openNewsroom(context);
+    const desk = startWorkerDesk(context);
+    desk.ready.catch((err: Error & { reason?: string }) => {
+      void desk.close();
+      fail(err.reason === 'CorpusFolderError' ? missingFolderMessage(err.message) : err.message);
+    });
 
     let botIdentity: { botId: string; botUserId: string } | undefined;
     if (mode !== 'console') {
@@ -29,16 +35,18 @@ export function serveCommand(): Command {
         logger.info({ team, botUserId: ids.botUserId }, `bot token accepted for workspace ${team}`);
       } catch (err) {
         if (!(err instanceof BotTokenError)) throw err;
-        process.stderr.write(`newsbot: ${err.message}\n`);
-        process.exit(1);
+        fail(err.message);
       }
     }
 
     const interactive = process.stdin.isTTY === true;
     const color = process.stdout.isTTY === true;
+    // The terminal shows the article count in its banner, so console mode waits for the load.
+    if (mode === 'console') await desk.ready;
+    const { articles, stories } = await desk.stats();
     const slack = createSlackApp({
       config,
-      newsroom,
+      desk,
       botIdentity,
       // In the terminal, per-request log lines would interleave with the replies: debug shows them.
       logger:
@@ -48,19 +56,26 @@ export function serveCommand(): Command {
         output: process.stdout,
         interactive,
         color,
-        banner: consoleBanner({ articles: newsroom.size, stories: totals.stories, color }),
+        banner: consoleBanner({ articles, stories, color }),
       },
     });
 
     const stop = async (signal: string) => {
       logger.info(`${signal}: stopping`);
       await slack.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
+      await desk.close();
       process.exit(0);
     };
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
 
-    const { port } = await slack.start();
+    let port: number | null;
+    try {
+      ({ port } = await slack.start());
+    } catch (err) {
+      if (err instanceof PortInUseError) fail(err.message);
+      throw err;
+    }
     if (mode === 'http') {
       logger.info({ port }, `listening for Slack on port ${port} (POST /slack/events, GET /healthz)`);
     } else if (mode === 'socket') {
@@ -68,6 +83,7 @@ export function serveCommand(): Command {
     }
     await slack.finished;
     await slack.stop();
+    await desk.close();
     if (interactive) process.stdout.write('Bye.\n');
     process.exit(0);
   });

@@ -1,6 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
+import { walkCorpusFolder } from '../storage/corpus-walk.js';
 import type { Article, ParsedArticle } from './article.js';
 import { futureDateProblem } from './future-dates.js';
 import { formatProblem, type Problem } from './problems.js';
@@ -8,9 +9,8 @@ import { createProgress, type ProgressMode } from './progress.js';
 import { BINARY_FILE, decodeBytes, LATIN1_FALLBACK, looksBinary } from './readers/decode.js';
 import { EMPTY_FILE, isJsonLines, parseFileRecords, READERS, readerFor } from './readers/index.js';
 import { JsonLinesReader } from './readers/jsonl.js';
-import { walkCorpusFolder } from './walk.js';
 
-export { CorpusFolderError } from './walk.js';
+export { CorpusFolderError } from '../storage/corpus-walk.js';
 
 export type ReadEvent =
   /** An article; `line` is where it starts in its file. */
@@ -138,6 +138,8 @@ export interface LoadOptions {
   logProblems?: boolean;
   /** The clock dates are checked against (a date more than a day ahead is dropped). Default: now. */
   now?: Date;
+  /** Called after each file: files read so far, files in all, articles stored so far. */
+  onProgress?: (files: number, totalFiles: number, articles: number) => void;
 }
 
 /**
@@ -208,6 +210,7 @@ export async function loadArticles(
       }
     }
     progress.update(done + 1, totals.articles);
+    options.onProgress?.(done + 1, paths.length, totals.articles);
   }
   progress.stop();
   if (totals.files === 0) report({ file: dir, line: null, reason: EMPTY_FOLDER });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,14 +6,8 @@ import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import type { Article } from '../corpus/article.js';
 import type { LoadTotals } from '../corpus/load.js';
-import { walkCorpusFolder } from '../corpus/walk.js';
-import { decodeSections, encodeSections, type Sections } from './binary-sections.js';
-
-/**
- * Bumped whenever analysis, indexed fields or the file layout change: an old snapshot then no
- * longer matches any fingerprint and is rebuilt.
- */
-const SNAPSHOT_FORMAT = 'newsbot-snapshot-2';
+import { decodeSections, encodeSections, type Sections } from '../storage/binary-sections.js';
+import { SNAPSHOT_FORMAT } from '../storage/corpus-fingerprint.js';
 
 const SNAPSHOT_FOLDER = 'snapshot';
 const META_FILE = 'meta.json';
@@ -22,19 +15,6 @@ const ARTICLES_FILE = 'articles.jsonl';
 const INDEX_FILE = 'index.bin';
 const STORIES_FILE = 'stories.bin';
 const NEWLINE = 0x0a;
-
-/**
- * A fingerprint of the corpus folder: paths, sizes and modification times of its files, plus the
- * snapshot format. Any added, removed or edited file changes it; reading file contents is not needed.
- */
-export async function corpusFingerprint(dataDir: string): Promise<string> {
-  const hash = createHash('sha256');
-  hash.update(SNAPSHOT_FORMAT);
-  // The loader's own walk: the same files, links and skips.
-  for await (const entry of walkCorpusFolder(dataDir))
-    if (entry.kind === 'file') hash.update(`\n${entry.path}\u0000${entry.size}\u0000${entry.mtimeMs}`);
-  return hash.digest('hex');
-}
 
 /**
  * A stored article is one JSON array per line, its fields in this order: a third smaller than

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Article, ParsedArticle } from '../../src/corpus/article.js';
 import { EMPTY_FOLDER, loadArticles, readCorpus } from '../../src/corpus/load.js';
 import { BINARY_FILE } from '../../src/corpus/readers/decode.js';
-import { walkCorpusFolder } from '../../src/corpus/walk.js';
+import { walkCorpusFolder } from '../../src/storage/corpus-walk.js';
 
 const silent = pino({ level: 'silent' });
 const keepAll = (parsed: ParsedArticle): Article => ({ ...parsed, storyId: parsed.id });
