@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkReport } from '../../src/cli/check.js';
 import type { Article, ParsedArticle } from '../../src/corpus/article.js';
 import { EMPTY_FOLDER, loadArticles, readCorpus } from '../../src/corpus/load.js';
 import { BINARY_FILE } from '../../src/corpus/readers/decode.js';
@@ -119,6 +120,9 @@ describe('odd files', () => {
     expect(reasons).toEqual([
       'future.jsonl: published 2025-09-12T12:00:00.000Z is more than a day ahead of the clock: date treated as unknown',
     ]);
+    // `check` lists it as a warning with the line it came from.
+    const { totals } = await load(data, now);
+    expect(checkReport(totals)).toMatch(/future\.jsonl:1: published .* ahead of the clock/);
   });
 
   it('reads a 50 MB single line without throwing, in text and JSON Lines files', async () => {
