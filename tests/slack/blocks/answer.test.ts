@@ -224,6 +224,20 @@ describe('renderAnswer shared to the channel', () => {
   });
 });
 
+describe('renderAnswer with stories found through a close spelling', () => {
+  it('names the word the query was taken to mean above the stories', () => {
+    const message = renderAnswer(makeAnswer({ query: 'bushfyre', suggestions: ['bushfire'] }), [], ctx);
+    expect(blockKitViolations(message)).toEqual([]);
+    const text = mrkdwnOf(message.blocks);
+    expect(text).toContain('Top stories for *bushfyre*\nDid you mean *bushfire*?');
+  });
+
+  it('says nothing of the kind when every word was found as typed', () => {
+    const text = mrkdwnOf(renderAnswer(makeAnswer({ suggestions: [] }), [], ctx).blocks);
+    expect(text).not.toContain('Did you mean');
+  });
+});
+
 describe('renderAnswer without hits', () => {
   const noHits = (overrides: Partial<Answer> = {}) =>
     makeAnswer({
