@@ -4,7 +4,7 @@ import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
 import { consoleBanner } from '../slack/console/banner.js';
 import { PortInUseError } from '../slack/http/slack-receiver.js';
 import { StoreLockedError } from '../store/lock.js';
-import { commandContext, fail, withDataOption } from './common.js';
+import { commandContext, fail, missingFolderMessage, withDataOption } from './common.js';
 import { startWorkerDesk } from './open-newsroom.js';
 import { ensureStateDir } from './state-dir.js';
 
@@ -41,9 +41,8 @@ export function serveCommand(): Command {
 
     const desk = startWorkerDesk(context);
     desk.ready.catch((err: Error & { reason?: string }) => {
-      const hint = err.reason === 'CorpusFolderError' ? ' (set --data or ARTICLES_DIR)' : '';
       void desk.close();
-      fail(`${err.message}${hint}`);
+      fail(err.reason === 'CorpusFolderError' ? missingFolderMessage(err.message) : err.message);
     });
     const digests = digestRuntime({
       config,
