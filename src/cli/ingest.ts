@@ -5,7 +5,7 @@ import type { Article } from '../corpus/article.js';
 import { formatProblem } from '../corpus/problems.js';
 import { guardedAgent } from '../feeds/address-guard.js';
 import { ingestInput } from '../feeds/ingest.js';
-import { Newsroom } from '../newsroom.js';
+import { Newsroom } from '../newsroom/newsroom.js';
 import { commandContext } from './common.js';
 
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

@@ -1,18 +1,18 @@
-import type { ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, webApi } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
 import type { Config, SlackMode } from '../config.js';
 import type { SourcesCommandDeps } from '../feeds/sources-command.js';
 import type { Logger } from '../logger.js';
-import type { Newsroom } from '../newsroom.js';
+import type { NewsDesk } from '../newsroom/desk.js';
 import { boltLogger } from './bolt-logger.js';
 import { CONSOLE } from './console/identities.js';
 import { ConsoleReceiver } from './console/receiver.js';
-import { CpuQueue } from './cpu-queue.js';
 import { dropRedeliveries, RecentKeys } from './delivery-dedupe.js';
 import { articleRoute, healthRoute } from './http/routes.js';
+import { type HttpRoute, SlackHttpReceiver } from './http/slack-receiver.js';
+import type { DigestCommandDeps } from './listeners/commands/digest.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
+import { slackErrorCode } from './web-api-errors.js';
 
 export interface ConsoleIo {
   input: NodeJS.ReadableStream;
@@ -24,7 +24,8 @@ export interface ConsoleIo {
 
 export interface SlackAppOptions {
   config: Config;
-  newsroom: Newsroom;
+  /** The newsroom: a worker thread in `serve`, in-process in tests. */
+  desk: NewsDesk;
   logger: Logger;
   /** Console mode's terminal (required in console mode). */
   console?: ConsoleIo;
@@ -35,6 +36,11 @@ export interface SlackAppOptions {
   /** Extra Web API client settings, e.g. `{ retryConfig: { retries: 0 } }` in tests. */
   clientOptions?: webApi.WebClientOptions;
   now?: () => Date;
+  /**
+   * Daily digests: handed the Web API client that posts them (this mode's, with rate limits
+   * left to the digest), returns what `/news digest …` needs. Without it, digests are off.
+   */
+  digest?: (postingClient: webApi.WebClient) => DigestCommandDeps;
   /** `/news sources` (the feed poller and its admins); without it the command says feeds are off. */
   sources?: SourcesCommandDeps;
 }
@@ -72,7 +78,7 @@ export async function identifyBot(
     const auth = await client.auth.test();
     return { botId: String(auth.bot_id), botUserId: String(auth.user_id), team: String(auth.team ?? '') };
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error;
+    const code = slackErrorCode(err);
     throw new BotTokenError(
       code === undefined
         ? `could not reach Slack at ${config.SLACK_API_URL} to check SLACK_BOT_TOKEN: ${(err as Error).message}`
@@ -87,7 +93,7 @@ export async function identifyBot(
  * health and article routes.
  */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
-  const { config, newsroom, logger } = options;
+  const { config, desk, logger } = options;
   const slack = config.slack;
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? null;
   const common = {
@@ -96,32 +102,22 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions: { slackApiUrl: config.SLACK_API_URL, ...options.clientOptions },
   };
 
-  // HTTP mode counts requests not yet answered, so searches wait for their acks (see CpuQueue).
-  let unanswered = 0;
-  const cpu = new CpuQueue({ acksPending: () => unanswered > 0 });
   let app: App;
   let finished: Promise<void> = new Promise(() => {});
   let listen: () => Promise<{ port: number | null }>;
+  let digest: DigestCommandDeps | undefined;
+  let postingClientOptions: webApi.WebClientOptions = common.clientOptions;
   if (slack.mode === 'http') {
-    const customRoutes: CustomRoute[] = [healthRoute(newsroom)];
-    if (publicBaseUrl !== null) customRoutes.push(articleRoute(newsroom, publicBaseUrl));
-    app = new App({
-      ...common,
-      token: slack.botToken,
-      signingSecret: slack.signingSecret,
-      // Ack first: the HTTP response goes out as soon as a listener acks, before the search runs.
-      processBeforeResponse: false,
-      customRoutes,
-    });
+    const routes: HttpRoute[] = [healthRoute(desk, Date.now(), () => digest?.store.status ?? null)];
+    if (publicBaseUrl !== null) routes.push(articleRoute(desk, publicBaseUrl));
+    // Ack first: the receiver answers 200 as soon as the signature checks out, before Bolt runs.
+    const receiver = new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger, routes });
+    app = new App({ ...common, token: slack.botToken, receiver });
     listen = async () => {
-      const server = await app.start({ port: config.PORT, host: options.host });
-      server.on('request', (_req, res: ServerResponse) => {
-        unanswered++;
-        res.once('close', () => {
-          unanswered--;
-        });
-      });
-      return { port: (server.address() as AddressInfo).port };
+      // App.start hands its arguments to the receiver's start(port, host).
+      const start = app.start.bind(app) as (port: number, host?: string) => Promise<unknown>;
+      await start(config.PORT, options.host);
+      return { port: receiver.port };
     };
   } else if (slack.mode === 'socket') {
     app = new App({ ...common, token: slack.botToken, appToken: slack.appToken, socketMode: true });
@@ -132,17 +128,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   } else {
     if (options.console === undefined) throw new Error('console mode needs options.console');
     const receiver = new ConsoleReceiver(options.console);
+    postingClientOptions = {
+      ...common.clientOptions,
+      slackApiUrl: receiver.webApi.apiUrl,
+      fetch: receiver.webApi.fetch,
+    };
     app = new App({
       ...common,
       botId: CONSOLE.botId,
       botUserId: CONSOLE.botUserId,
       token: 'xoxb-console',
       receiver,
-      clientOptions: {
-        ...common.clientOptions,
-        slackApiUrl: receiver.webApi.apiUrl,
-        fetch: receiver.webApi.fetch,
-      },
+      clientOptions: postingClientOptions,
     });
     finished = receiver.finished;
     listen = async () => {
@@ -151,13 +148,22 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     };
   }
 
+  const token = slack.mode === 'console' ? 'xoxb-console' : slack.botToken;
+  // Digests wait out rate limits themselves (abortable, on their own clock): the client must not.
+  const postingClient = new webApi.WebClient(token, {
+    ...postingClientOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  digest = options.digest?.(postingClient);
+
   const deps: ListenerDeps = {
-    newsroom,
+    desk,
     logger: logger.child({ component: 'slack' }),
-    cpu,
     publicBaseUrl,
     newsReply: config.NEWS_REPLY,
     now: options.now ?? (() => new Date()),
+    digest,
     sources: options.sources ?? null,
   };
   app.use(dropRedeliveries(new RecentKeys()));

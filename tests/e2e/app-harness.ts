@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { Newsroom } from '../../src/newsroom.js';
+import { InProcessDesk, type NewsDesk } from '../../src/newsroom/desk.js';
+import { Newsroom } from '../../src/newsroom/newsroom.js';
+import { WorkerDesk } from '../../src/newsroom/worker-desk.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { FakeSlack } from './fake-slack.js';
 
@@ -14,6 +16,7 @@ export const BOT_TOKEN = 'xoxb-test-token-0123456789';
 
 export interface Harness {
   slack: SlackApp;
+  desk: NewsDesk;
   fake: FakeSlack;
   /** http://127.0.0.1:{port} of the running app. */
   base: string;
@@ -22,11 +25,22 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** The newsroom in this thread (default), or in a worker thread as `serve` runs it. */
+  desk?: 'in-process' | 'worker';
+  /** Wait for the worker's newsroom to be ready before answering (default true). */
+  waitForLoad?: boolean;
+  dataDir?: string;
+}
+
 /**
  * The real Bolt app in HTTP mode on a random loopback port, pointed at a fresh fake Slack, with
  * the fixture articles loaded. Logs are captured at debug level so tests can check them.
  */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: HarnessOptions = {},
+): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
   const stateDir = await mkdtemp(join(tmpdir(), 'newsbot-e2e-'));
@@ -46,10 +60,21 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     PORT: '0',
     ...env,
   });
-  const { newsroom } = await Newsroom.open({ dataDir: FIXTURE_DIR, stateDir, logger, progress: 'off' });
+  const dataDir = options.dataDir ?? FIXTURE_DIR;
+  let desk: NewsDesk;
+  let closeDesk = async () => {};
+  if (options.desk === 'worker') {
+    const worker = new WorkerDesk({ dataDir, stateDir, recency: null, logLevel: 'debug' }, logger);
+    if (options.waitForLoad !== false) await worker.ready;
+    desk = worker;
+    closeDesk = () => worker.close();
+  } else {
+    const { newsroom } = await Newsroom.open({ dataDir, stateDir, logger, progress: 'off' });
+    desk = new InProcessDesk(newsroom);
+  }
   const slack = createSlackApp({
     config,
-    newsroom,
+    desk,
     logger,
     host: '127.0.0.1',
     botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
@@ -58,11 +83,13 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const { port } = await slack.start();
   return {
     slack,
+    desk,
     fake,
     base: `http://127.0.0.1:${port}`,
     logs: () => logText,
     close: async () => {
       await slack.stop();
+      await closeDesk();
       await fake.stop();
       await rm(stateDir, { recursive: true, force: true });
     },

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import type { CustomRoute } from '@slack/bolt';
-import type { Newsroom } from '../../newsroom.js';
+import type { NewsDesk } from '../../newsroom/desk.js';
 import { ARTICLE_PAGE_CSP, renderArticlePage, renderNotFoundPage } from './article-page.js';
+import type { HttpRoute } from './slack-receiver.js';
 
 function send(
   res: ServerResponse,
@@ -19,15 +19,28 @@ function send(
   res.end(body);
 }
 
-/** `GET /healthz` for load balancers: 200 with the article count and uptime. */
-export function healthRoute(newsroom: Newsroom, startedAt = Date.now()): CustomRoute {
+/**
+ * `GET /healthz` for load balancers: 200 while the process answers, with the newsroom's state
+ * (`loading` with files read of files in all, `ready`, `restarting`), the article count, uptime,
+ * and the store's state ("up", "down", "opening") when there is one: `/news` answers from memory
+ * even when it is down.
+ */
+export function healthRoute(
+  desk: Pick<NewsDesk, 'stats'>,
+  startedAt = Date.now(),
+  storeStatus: () => string | null = () => null,
+): HttpRoute {
   return {
-    path: '/healthz',
-    method: 'GET',
-    handler: (_req, res) => {
+    match: (pathname) => (pathname === '/healthz' ? {} : null),
+    handle: async (_req, res) => {
+      const { state, loaded, total, articles, stories } = await desk.stats();
       const body = JSON.stringify({
         ok: true,
-        articles: newsroom.size,
+        state,
+        ...(state === 'ready' ? {} : { loaded, total }),
+        articles,
+        stories,
+        ...(storeStatus() === null ? {} : { store: storeStatus() }),
         uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       });
       send(res, 200, 'application/json', body, { 'Cache-Control': 'no-store' });
@@ -37,16 +50,23 @@ export function healthRoute(newsroom: Newsroom, startedAt = Date.now()): CustomR
 
 /**
  * `GET {base path of PUBLIC_BASE_URL}/articles/:id`: the page Slack links to for an article
- * without a URL of its own; a 404 page for an unknown id.
+ * without a URL of its own; a 404 page for an unknown id (and while the newsroom cannot answer).
  */
-export function articleRoute(newsroom: Newsroom, publicBaseUrl: string): CustomRoute {
-  const basePath = new URL(publicBaseUrl).pathname.replace(/\/+$/, '');
+export function articleRoute(desk: Pick<NewsDesk, 'article'>, publicBaseUrl: string): HttpRoute {
+  const prefix = `${new URL(publicBaseUrl).pathname.replace(/\/+$/, '')}/articles/`;
   return {
-    path: `${basePath}/articles/:id`,
-    method: 'GET',
-    handler: (req, res) => {
-      const id = req.params?.id;
-      const article = typeof id === 'string' ? newsroom.article(id) : undefined;
+    match: (pathname) => {
+      if (!pathname.startsWith(prefix)) return null;
+      const id = pathname.slice(prefix.length);
+      if (id === '' || id.includes('/')) return null;
+      try {
+        return { id: decodeURIComponent(id) };
+      } catch {
+        return { id };
+      }
+    },
+    handle: async (_req, res, { id = '' }) => {
+      const article = await desk.article(id).catch(() => undefined);
       const headers = { 'Content-Security-Policy': ARTICLE_PAGE_CSP, 'Referrer-Policy': 'no-referrer' };
       if (article === undefined) {
         send(res, 404, 'text/html; charset=utf-8', renderNotFoundPage(), headers);

@@ -1,3 +1,4 @@
+import { unavailableMessage } from '../../replies/unavailable.js';
 import { renderError } from '../blocks/answer.js';
 import type { SlackMessage } from '../blocks/types.js';
 import type { ListenerDeps } from './deps.js';
@@ -14,8 +15,9 @@ const SORRY = 'Sorry, something went wrong while looking that up. Please try aga
 
 /**
  * Runs one request's work after the ack: one log line when it is done (kind, user, channel,
- * stories, ms), and on failure a friendly message to the user instead of silence. `work`
- * returns how many stories it showed.
+ * stories, ms), and on failure a message to the user instead of silence: "still loading" or
+ * "restarting" when the newsroom cannot answer yet, an apology otherwise. `work` returns how
+ * many stories it showed.
  */
 export async function handled(
   deps: ListenerDeps,
@@ -26,13 +28,19 @@ export async function handled(
   const started = performance.now();
   const { query, ...fields } = info;
   deps.logger.debug({ ...fields, query }, 'request');
+  let message: string;
   try {
     const stories = await work();
     deps.logger.info({ ...fields, stories, ms: Math.round(performance.now() - started) }, 'handled');
+    return;
   } catch (err) {
-    deps.logger.error({ ...fields, err, ms: Math.round(performance.now() - started) }, 'request failed');
-    await tellUser(renderError(SORRY)).catch((tellErr: unknown) => {
-      deps.logger.warn({ ...fields, err: tellErr }, 'could not tell the user about the failure');
-    });
+    const unavailable = unavailableMessage(err);
+    const ms = Math.round(performance.now() - started);
+    if (unavailable === null) deps.logger.error({ ...fields, err, ms }, 'request failed');
+    else deps.logger.info({ ...fields, ms, reason: (err as Error).name }, 'newsroom not ready');
+    message = unavailable ?? SORRY;
   }
+  await tellUser(renderError(message)).catch((tellErr: unknown) => {
+    deps.logger.warn({ ...fields, err: tellErr }, 'could not tell the user about the failure');
+  });
 }
