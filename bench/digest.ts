@@ -80,6 +80,7 @@ const target: DatabaseTarget = args['database-url']
   : { engine: 'pglite-instance', pglite: await PGlite.create() };
 const store = new Store(target, { logger: silent }).start();
 await store.ready();
+const desk = new InProcessDesk(newsroom);
 await store.use((db) => syncArticles(db, fingerprints(newsroom.articles()), new Date()));
 
 const config = loadConfig({
@@ -91,7 +92,7 @@ const config = loadConfig({
 let service: DigestService | undefined;
 const slack = createSlackApp({
   config,
-  desk: new InProcessDesk(newsroom),
+  desk,
   logger: silent,
   host: '127.0.0.1',
   botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
@@ -99,7 +100,7 @@ const slack = createSlackApp({
   digest: (client) => {
     service = new DigestService({
       store,
-      desk: new InProcessDesk(newsroom),
+      desk,
       poster: new SlackDigestPoster(client, systemClock, silent),
       clock: systemClock,
       settings: { ...digestSettings(config), concurrency: Number(args.concurrency) },

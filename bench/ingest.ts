@@ -3,27 +3,38 @@
  *
  * Serves synthetic feeds (bench/synthetic-corpus.ts articles as RSS 2.0) from a local HTTP server,
  * and polls them with the real poller (src/feeds/poller.ts: guarded fetch, charset, feedsmith,
- * HTML to text, identity, in-memory state) into an in-process newsroom that already holds
- * `--base-articles`. Each round every feed shows a window of `--window` items, half of them new,
+ * HTML to text, identity, in-memory state) into the newsroom, which already holds
+ * `--base-articles`: by default the worker-thread desk `serve` uses (`--desk in-process` for the
+ * newsroom in this thread). Each round every feed shows a window of `--window` items, half of them new,
  * so polls see both new and already-known items. Measures, in one run:
  *   - feed items per second sustained, over the whole ingestion;
- *   - memory added per 10,000 items (heap after a full GC, before and after; run with
- *     --expose-gc, as the npm script does, or the figure is marked approximate);
+ *   - memory added per 10,000 items: this thread's heap after a full GC (run with --expose-gc, as
+ *     the npm script does), and the whole process's resident size, which includes the worker;
  *   - /news answer latency while ingesting, as a ratio to idle: the same queries, fired every
  *     `--every-ms`, timed from when they were due (event-loop waiting included), first with nothing
  *     else running, then during ingestion.
  * Prints one JSON object (compact with --json).
  */
+
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { guardedAgent } from '../src/feeds/address-guard.js';
-import { newsroomSink } from '../src/feeds/newsroom-sink.js';
 import { FeedPoller } from '../src/feeds/poller.js';
 import { InMemoryFeedStateStore } from '../src/feeds/state-store.js';
 import { createLogger } from '../src/logger.js';
+import { InProcessDesk, type NewsDesk } from '../src/newsroom/desk.js';
 import { Newsroom } from '../src/newsroom/newsroom.js';
-import { type SyntheticArticle, syntheticArticles, toParsedArticle } from './synthetic-corpus.js';
+import { WorkerDesk } from '../src/newsroom/worker-desk.js';
+import {
+  type SyntheticArticle,
+  syntheticArticles,
+  toParsedArticle,
+  writeCorpusJsonl,
+} from './synthetic-corpus.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +45,7 @@ const { values } = parseArgs({
     'every-ms': { type: 'string', default: '25' },
     'idle-queries': { type: 'string', default: '200' },
     seed: { type: 'string', default: '1' },
+    desk: { type: 'string', default: 'worker' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -121,8 +133,24 @@ const server = createServer((req, res) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const port = (server.address() as AddressInfo).port;
 
-const newsroom = Newsroom.fromArticles(base.map(toParsedArticle));
-const desk = { answer: async (q: string) => newsroom.answer(q) };
+if (values.desk !== 'worker' && values.desk !== 'in-process')
+  throw new Error(`--desk must be worker or in-process, got ${values.desk}`);
+const scratch = await mkdtemp(join(tmpdir(), 'newsbot-bench-ingest-'));
+let desk: NewsDesk;
+let closeDesk = async () => {};
+if (values.desk === 'worker') {
+  await mkdir(join(scratch, 'articles'));
+  await writeCorpusJsonl(join(scratch, 'articles', 'base.jsonl'), base);
+  const worker = new WorkerDesk(
+    { dataDir: join(scratch, 'articles'), stateDir: join(scratch, 'state'), recency: null, logLevel: 'warn' },
+    createLogger('warn'),
+  );
+  await worker.ready;
+  desk = worker;
+  closeDesk = () => worker.close();
+} else {
+  desk = new InProcessDesk(Newsroom.fromArticles(base.map(toParsedArticle)));
+}
 let clock = NOW;
 const agent = guardedAgent({ allowPrivate: true, connectTimeoutMs: 10_000 });
 const poller = new FeedPoller(
@@ -134,7 +162,7 @@ const poller = new FeedPoller(
   })),
   {
     store: new InMemoryFeedStateStore(),
-    sink: newsroomSink(newsroom),
+    sink: desk,
     logger: createLogger('warn'),
     agent,
     owner: 'bench',
@@ -167,7 +195,8 @@ async function queryLoad(until: () => boolean, max: number): Promise<number[]> {
 const idle = await queryLoad(() => false, idleQueries);
 
 const heapBefore = heap();
-const sizeBefore = newsroom.size;
+const rssBefore = process.memoryUsage().rss;
+const sizeBefore = (await desk.stats()).articles;
 let done = false;
 const started = performance.now();
 const ingesting = (async () => {
@@ -182,10 +211,13 @@ const ingesting = (async () => {
 const during = await queryLoad(() => done, Number.POSITIVE_INFINITY);
 await ingesting;
 const ingestSeconds = (performance.now() - started) / 1000;
-const added = newsroom.size - sizeBefore;
+const added = (await desk.stats()).articles - sizeBefore;
 const heapAfter = heap();
+const rssAfter = process.memoryUsage().rss;
 await agent.close();
 server.close();
+await closeDesk();
+await rm(scratch, { recursive: true, force: true });
 
 const result = {
   bench: 'ingest',
@@ -198,7 +230,10 @@ const result = {
   exactCopiesDropped: items - added,
   itemsPerSecond: Math.round(items / ingestSeconds),
   ingestSeconds: round2(ingestSeconds),
-  memoryPer10kItemsMB: round2((((heapAfter - heapBefore) / items) * 10_000) / 1048576),
+  memoryPer10kItemsMB: {
+    heapThisThread: round2((((heapAfter - heapBefore) / items) * 10_000) / 1048576),
+    processRss: round2((((rssAfter - rssBefore) / items) * 10_000) / 1048576),
+  },
   memoryExact: gc !== undefined,
   answerMs: {
     idle: { n: idle.length, p50: round2(percentile(idle, 0.5)), p99: round2(percentile(idle, 0.99)) },
@@ -212,6 +247,6 @@ const result = {
     p50: round2(percentile(during, 0.5) / Math.max(0.001, percentile(idle, 0.5))),
     p99: round2(percentile(during, 0.99) / Math.max(0.001, percentile(idle, 0.99))),
   },
-  note: 'in-process newsroom: ingestion and answers share one thread until the newsroom worker lands',
+  desk: values.desk,
 };
 process.stdout.write(`${JSON.stringify(result, null, values.json ? undefined : 2)}\n`);

@@ -8,7 +8,7 @@ import { StoreLockedError } from '../store/lock.js';
 import { announcingSink } from '../watches/announcing-sink.js';
 import { ArticlesAddedHook } from '../watches/articles-added.js';
 import { newFileArticles, watchRuntime } from '../watches/start.js';
-import { commandContext, fail, withDataOption } from './common.js';
+import { commandContext, fail, missingFolderMessage, withDataOption } from './common.js';
 import { startWorkerDesk } from './open-newsroom.js';
 import { ensureStateDir } from './state-dir.js';
 
@@ -45,13 +45,19 @@ export function serveCommand(): Command {
 
     const desk = startWorkerDesk(context);
     desk.ready.catch((err: Error & { reason?: string }) => {
-      const hint = err.reason === 'CorpusFolderError' ? ' (set --data or ARTICLES_DIR)' : '';
       void desk.close();
-      fail(`${err.message}${hint}`);
+      fail(err.reason === 'CorpusFolderError' ? missingFolderMessage(err.message) : err.message);
     });
     // New articles from feeds and new data-folder files, announced in one place: watches listen.
     const articlesAdded = new ArticlesAddedHook(quiet);
     const watches = watchRuntime({ config, logger: quiet, store, hook: articlesAdded });
+    // Feed items go straight to the desk; polling starts once the articles are loaded.
+    const feeds = await liveSourcesFromConfig({
+      config,
+      logger: quiet,
+      sink: announcingSink(desk, articlesAdded, () => new Date()),
+    });
+    void desk.ready.then(() => feeds.poller.start()).catch(() => {});
     const digests = digestRuntime({
       config,
       logger: quiet,
@@ -63,12 +69,6 @@ export function serveCommand(): Command {
         return desk.fingerprints();
       },
       onNewFiles: async (ids) => articlesAdded.emit(await newFileArticles(desk, ids, new Date())),
-    });
-    // The desk is the feeds' sink: it refuses items while loading or restarting, and the poll is deferred.
-    const feeds = await liveSourcesFromConfig({
-      config,
-      logger,
-      sink: announcingSink(desk, articlesAdded, () => new Date()),
     });
 
     let botIdentity: { botId: string; botUserId: string } | undefined;
@@ -92,10 +92,10 @@ export function serveCommand(): Command {
       config,
       desk,
       botIdentity,
-      sources: feeds.command,
       logger: quiet,
       digest: (client) => digests.commandDeps(client),
       watch: (client) => watches.commandDeps(client),
+      sources: feeds.command,
       console: {
         input: process.stdin,
         output: process.stdout,
@@ -117,7 +117,6 @@ export function serveCommand(): Command {
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
 
-    feeds.poller.start();
     let port: number | null;
     try {
       ({ port } = await slack.start());

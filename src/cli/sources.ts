@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { addToFeedsFile, removeFromFeedsFile } from '../feeds/feeds-file-edit.js';
 import { liveSourcesFromConfig } from '../feeds/live-sources.js';
-import { newsroomSink } from '../feeds/newsroom-sink.js';
 import { feedUrlProblem } from '../feeds/sources.js';
 import { sourcesListText } from '../feeds/sources-reply.js';
+import { InProcessDesk } from '../newsroom/desk.js';
 import { Newsroom } from '../newsroom/newsroom.js';
 import { commandContext } from './common.js';
 
@@ -18,7 +18,7 @@ export function sourcesCommand(): Command {
     .option('--json', 'one JSON object per source')
     .action(async (options: { poll?: boolean; json?: boolean }) => {
       const { config, logger } = commandContext({});
-      const live = await liveSourcesFromConfig({ config, logger, sink: newsroomSink(new Newsroom()) });
+      const live = await liveSourcesFromConfig({ config, logger, sink: new InProcessDesk(new Newsroom()) });
       if (options.poll) await live.poller.pollDue();
       const rows = await live.poller.report();
       await live.close();

@@ -77,8 +77,11 @@ export function digestRuntime(options: {
         await store.ready();
         if (stopped) return;
         try {
+          const articles = await loaded();
           const newIds: string[] = [];
-          const totals = await store.use(async (db) => syncArticles(db, await loaded(), clock.now(), newIds));
+          const totals = await store.use((db) =>
+            syncArticles(db, articles, clock.now(), { firstSyncIsBackCatalogue: true, newIds }),
+          );
           log.info({ ...totals }, 'data folder synced with the store');
           await options.onNewFiles?.(newIds);
           const added = await store.use((db) =>

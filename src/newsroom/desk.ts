@@ -1,6 +1,7 @@
 import type { Answer, StoryResult } from '../answer-types.js';
 import type { Article, ParsedArticle } from '../corpus/article.js';
-import { type DigestQuery, type DigestSelection, selectDigest } from '../digest/select.js';
+import type { DigestQuery, DigestSelection } from '../digest/select.js';
+import { selectDigest } from '../digest/select.js';
 import { type ArticleFingerprint, fingerprints } from '../store/articles.js';
 import type { AnswerOptions, Newsroom } from './newsroom.js';
 
@@ -36,9 +37,9 @@ export interface NewsDesk {
   remove(ids: string[]): Promise<number>;
   article(id: string): Promise<Article | undefined>;
   stats(): Promise<DeskStats>;
-  /** The stories a digest would show (see digest/select.ts). */
+  /** The stories of a digest: new in the window, matching the topics, ranked (see digest/select.ts). */
   digest(query: DigestQuery): Promise<DigestSelection>;
-  /** Every article's id and content hash, for the store's data-folder sync. */
+  /** Every article's id and content hash, for syncing the data folder with the store. */
   fingerprints(): Promise<ArticleFingerprint[]>;
 }
 

@@ -109,7 +109,7 @@ export class Retriever {
         if (close.stem === term) continue;
         const weight = (FUZZY_WEIGHT * typed.length) / (typed.length + close.distance);
         const closeForm = this.#postings.termId(formTerm(close.word));
-        if (closeForm !== undefined) formBoosts.push({ termId: closeForm, bit, weight: weight * formWeight });
+        if (closeForm !== undefined) formBoosts.push({ termId: closeForm, bit, weight });
         if (weight > (stems.get(close.stem) ?? 0)) stems.set(close.stem, weight);
       }
       for (const [stem, weight] of stems) {

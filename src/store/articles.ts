@@ -18,6 +18,12 @@ export interface SyncTotals {
   unchanged: number;
 }
 
+/**
+ * `first_seen` of a back catalogue: the articles found on the very first start were there before
+ * newsbot kept track, so none of them is new (an undated file would otherwise count as today's).
+ */
+export const BEFORE_TRACKING = new Date(0);
+
 /** Rows per statement: well under PostgreSQL's 65,535 bind parameters. */
 const CHUNK = 1000;
 
@@ -49,8 +55,11 @@ export async function syncArticles(
   db: Kysely<Database>,
   loaded: readonly ArticleFingerprint[],
   now: Date,
-  /** Filled with the ids this sync added, unless the store knew no article yet (a first start). */
-  newIds?: string[],
+  options: {
+    firstSyncIsBackCatalogue?: boolean;
+    /** Filled with the ids this sync added, unless the store knew no article yet (a first start). */
+    newIds?: string[];
+  } = {},
 ): Promise<SyncTotals> {
   const known = new Map<string, { hash: string; retired: boolean }>();
   for (const row of await db.selectFrom('articles').select(['id', 'content_hash', 'retired_at']).execute()) {
@@ -73,8 +82,14 @@ export async function syncArticles(
   }
   const gone = [...known].filter(([id, row]) => !row.retired && !loadedIds.has(id)).map(([id]) => id);
 
+  const firstSeen = options.firstSyncIsBackCatalogue && known.size === 0 ? BEFORE_TRACKING : now;
   for (const batch of chunks(fresh)) {
-    const rows = batch.map((a) => ({ id: a.id, content_hash: a.hash, first_seen: now, updated_at: now }));
+    const rows = batch.map((a) => ({
+      id: a.id,
+      content_hash: a.hash,
+      first_seen: firstSeen,
+      updated_at: now,
+    }));
     // Another instance may have added the same id a moment ago: theirs stands.
     const inserted = await db
       .insertInto('articles')
@@ -84,7 +99,7 @@ export async function syncArticles(
       .execute();
     totals.added += inserted.length;
     // On a first start every file is new to the store: a back catalogue, not news.
-    if (newIds && known.size > 0) newIds.push(...inserted.map((r) => r.id));
+    if (options.newIds && known.size > 0) options.newIds.push(...inserted.map((r) => r.id));
   }
   for (const batch of chunks(changed)) {
     const rows = batch.map((a) => ({ id: a.id, content_hash: a.hash, first_seen: now, updated_at: now }));

@@ -11,7 +11,6 @@ import { createLogger } from '../../src/logger.js';
 import { InProcessDesk } from '../../src/newsroom/desk.js';
 import { Newsroom } from '../../src/newsroom/newsroom.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
-import { fingerprints } from '../../src/store/articles.js';
 import { Store } from '../../src/store/store.js';
 import { openedStore, postingClient } from '../digest/helpers.js';
 import { sharedPglite, useEngine } from '../store/engines.js';
@@ -44,18 +43,19 @@ beforeAll(async () => {
   });
   stateDir = await mkdtemp(join(tmpdir(), 'newsbot-digest-e2e-'));
   const { newsroom } = await Newsroom.open({ dataDir: FIXTURE_DIR, stateDir, logger, progress: 'off' });
+  const desk = new InProcessDesk(newsroom);
   store = await openedStore({ engine: 'pglite-instance', pglite: await sharedPglite() });
   runtime = digestRuntime({
     config,
     logger,
     store,
-    desk: new InProcessDesk(newsroom),
-    loaded: async () => fingerprints(newsroom.articles()),
+    desk,
+    loaded: () => desk.fingerprints(),
     clock,
   });
   slack = createSlackApp({
     config,
-    desk: new InProcessDesk(newsroom),
+    desk,
     logger,
     host: '127.0.0.1',
     botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },

@@ -2,11 +2,11 @@ import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { guardedAgent } from '../../src/feeds/address-guard.js';
 import { feedArticleId } from '../../src/feeds/item-identity.js';
-import { newsroomSink } from '../../src/feeds/newsroom-sink.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
 import type { FeedSource } from '../../src/feeds/sources.js';
 import { InMemoryFeedStateStore } from '../../src/feeds/state-store.js';
 import { createLogger } from '../../src/logger.js';
+import { InProcessDesk } from '../../src/newsroom/desk.js';
 import { Newsroom } from '../../src/newsroom/newsroom.js';
 import { type FeedServer, fixture, rssItems, serve, stall, startFeedServer, status } from './feed-server.js';
 
@@ -57,7 +57,7 @@ function harness(
   const store = new InMemoryFeedStateStore();
   const poller = new FeedPoller(sources, {
     store,
-    sink: newsroomSink(newsroom),
+    sink: new InProcessDesk(newsroom),
     logger: createLogger('debug', destination),
     agent,
     owner: 'test-instance',
@@ -372,7 +372,7 @@ describe('FeedPoller: a newsroom that cannot take items yet', () => {
       serve(fixture('rss2.xml', DATES), 'application/rss+xml', { etag: '"d1"' }),
     );
     const h = harness([source('/deferred.xml')]);
-    const inner = newsroomSink(h.newsroom);
+    const inner = new InProcessDesk(h.newsroom);
     let loading = true;
     const poller = new FeedPoller([source('/deferred.xml')], {
       store: h.store,

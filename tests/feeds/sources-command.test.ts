@@ -2,7 +2,6 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { guardedAgent } from '../../src/feeds/address-guard.js';
-import { newsroomSink } from '../../src/feeds/newsroom-sink.js';
 import { FeedPoller, type SourceReport } from '../../src/feeds/poller.js';
 import {
   answerSourcesCommand,
@@ -120,7 +119,7 @@ describe('answerSourcesCommand', () => {
       [{ url: 'https://conf.example/rss', name: 'Conf', intervalSeconds: 900, from: 'env' }],
       {
         store: new InMemoryFeedStateStore(),
-        sink: newsroomSink(newsroom),
+        sink: new InProcessDesk(newsroom),
         logger: quiet,
         agent: guardedAgent({ allowPrivate: false, connectTimeoutMs: 1000 }),
         owner: 'test',
@@ -195,7 +194,7 @@ describe('/news sources through the real Slack app', () => {
     const logger = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
     poller = new FeedPoller([{ url: feeds.url('/rss'), name: null, intervalSeconds: 60, from: 'file' }], {
       store: new InMemoryFeedStateStore(),
-      sink: newsroomSink(newsroom),
+      sink: new InProcessDesk(newsroom),
       logger,
       agent: guardedAgent({ allowPrivate: true, connectTimeoutMs: 1000 }),
       owner: 'test',

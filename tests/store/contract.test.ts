@@ -80,6 +80,24 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
     expect((await firstSeenSince(db, T0)).get('c')).toBe(T0.getTime());
   });
 
+  it_('treats the very first sync as a back catalogue when asked: nothing in it is new', async () => {
+    const db = e.db();
+    await syncArticles(db, [{ id: 'old', hash: '1' }], T0, { firstSyncIsBackCatalogue: true });
+    expect((await firstSeenSince(db, new Date(1))).size).toBe(0);
+    await syncArticles(
+      db,
+      [
+        { id: 'old', hash: '1' },
+        { id: 'new', hash: '1' },
+      ],
+      later(DAY),
+      {
+        firstSyncIsBackCatalogue: true,
+      },
+    );
+    expect([...(await firstSeenSince(db, new Date(1))).keys()]).toEqual(['new']);
+  });
+
   it_('syncs thousands of articles in batches', async () => {
     const many = Array.from({ length: 2500 }, (_, i) => ({ id: `n${i}`, hash: 'h' }));
     expect((await syncArticles(e.db(), many, T0)).added).toBe(2500);

@@ -110,7 +110,8 @@ describe('Store', () => {
     ).start();
     await until(() => store.status === 'down');
 
-    const route = healthRoute(new InProcessDesk(Newsroom.fromArticles([])), Date.now(), () => store.status);
+    const desk = new InProcessDesk(Newsroom.fromArticles([]));
+    const route = healthRoute(desk, Date.now(), () => store.status);
     const server = createServer((req, res) => void route.handle(req, res, {}));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;

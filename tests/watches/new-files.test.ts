@@ -30,7 +30,7 @@ describe('new files in the data folder reach the "articles added" hook', () => {
     });
     const sync = async () => {
       const ids: string[] = [];
-      await syncArticles(e.db(), await desk.fingerprints(), new Date(), ids);
+      await syncArticles(e.db(), await desk.fingerprints(), new Date(), { newIds: ids });
       await hook.emit(await newFileArticles(desk, ids, new Date()));
     };
     await sync(); // first start: a back catalogue

@@ -29,7 +29,10 @@ export function renderAnswer(answer: Answer, latest: StoryResult[], ctx: RenderC
   const blocks: KnownBlock[] = [];
   const sharer = sharedByLine(ctx.sharedBy);
   if (sharer) blocks.push({ type: 'context', elements: [mrkdwn(sharer)] });
-  blocks.push(section(query ? `Top stories for *${query}*` : '*Top stories*'));
+  const title = query ? `Top stories for *${query}*` : '*Top stories*';
+  // Stories found through close spellings: say which word we took the query to mean.
+  const suggestions = didYouMean(answer.suggestions);
+  blocks.push(section(suggestions ? `${title}\n${suggestions}` : title));
   for (const story of shown) blocks.push({ type: 'divider' }, ...renderStory(story, ctx));
   blocks.push({ type: 'divider' }, footer(answer, shown.length));
   const buttons = ctx.buttons !== false && ctx.sharedBy === undefined;
