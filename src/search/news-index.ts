@@ -9,7 +9,7 @@ import { QueryFilter } from './query-filter.js';
 import { DEFAULT_RECENCY, type RecencyOptions } from './ranking.js';
 import { DEFAULT_PROXIMITY, type ProximityOptions } from './rerank.js';
 import { type IndexQuery, Retriever, type SearchPage } from './retrieval.js';
-import { Scorer } from './scorer.js';
+import { type FieldScoring, Scorer } from './scorer.js';
 import { Suggester, typoDistance } from './suggester.js';
 
 export type { NewsIndexSnapshot } from './index-snapshot.js';
@@ -27,6 +27,13 @@ export interface NewsIndexOptions {
    */
   bm25: { k: number; b: number; d: number };
   /**
+   * How a word's matches in title, lead and body combine: 'bm25f' adds the fields' boosted,
+   * length-normalised frequencies and saturates once, so a word in both title and lead counts as
+   * one strong match rather than two; 'sum' scores each field alone and adds (minisearch's way).
+   * Default 'sum'.
+   */
+  fieldScoring: FieldScoring;
+  /**
    * Preference for fresh articles; null for none (archives, evaluation). Applied at query time.
    * Default `{ weight: 0.2, halfLifeDays: 3 }` (see ranking.ts).
    */
@@ -36,6 +43,12 @@ export interface NewsIndexOptions {
    * (the score is multiplied by the share of terms matched to this power). Default 0.5.
    */
   coordination: number;
+  /**
+   * What "share of terms matched" counts for the all-terms bonus: 'count' counts every term alike;
+   * 'idf' weighs each by its IDF, so that in a long query an article missing a rare name loses more
+   * than one missing a common word. Default 'count'.
+   */
+  coordinationBy: 'count' | 'idf';
   /**
    * Weight of a word's exact form beside its stem, in title and lead: with it `housing` ranks
    * "Housing approvals rise" above "White House says…", while the stem still finds every form.
@@ -57,8 +70,10 @@ export interface NewsIndexOptions {
 export const DEFAULT_INDEX_OPTIONS: NewsIndexOptions = {
   boosts: { title: 1.5, lead: 1.2, body: 1 },
   bm25: { k: 2, b: 0.8, d: 0 },
+  fieldScoring: 'sum',
   recency: DEFAULT_RECENCY,
   coordination: 0.5,
+  coordinationBy: 'count',
   formWeight: 0.25,
   leadChars: 400,
   maxBodyChars: 6000,

@@ -90,6 +90,7 @@ export class Retriever {
     const touched: number[] = [];
     const termIds = query.terms.map((term) => this.#postings.termId(term));
     const common = scorer.commonTerms(termIds);
+    scorer.weighTerms(termIds);
     let expanded = false;
     const { formWeight } = scorer.options;
     const formBoosts: { termId: number; bit: number; weight: number }[] = [];
