@@ -1,5 +1,6 @@
 import type { Article } from '../corpus/article.js';
 import { Documents } from './documents.js';
+import { DEFAULT_FEEDBACK, type FeedbackOptions } from './feedback.js';
 import { FIELD_BITS } from './index-fields.js';
 import { decodeIndex, encodeIndex, type NewsIndexSnapshot } from './index-snapshot.js';
 import { ArticleIndexer } from './indexer.js';
@@ -55,6 +56,12 @@ export interface NewsIndexOptions {
    * 0 ranks all forms of a stem alike. Default 0.25 (tuned on the odd TIME queries, bench/RESULTS.md).
    */
   formWeight: number;
+  /**
+   * Pseudo-relevance feedback (RM3) for longer queries: the words the best first-pass articles share
+   * re-score the best candidates, with a small weight (feedback.ts). Default
+   * `{ documents: 3, terms: 10, weight: 0.4, minQueryTerms: 3, candidates: 100 }`; `documents: 0` turns it off.
+   */
+  feedback: FeedbackOptions;
   /** The lead is the first paragraphs up to about this many characters. Default 400. */
   leadChars: number;
   /** Body text indexed per article: enough to find an article by its content, bounded for memory. Default 6000. */
@@ -75,6 +82,7 @@ export const DEFAULT_INDEX_OPTIONS: NewsIndexOptions = {
   coordination: 0.5,
   coordinationBy: 'count',
   formWeight: 0.25,
+  feedback: DEFAULT_FEEDBACK,
   leadChars: 400,
   maxBodyChars: 6000,
   proximity: DEFAULT_PROXIMITY,

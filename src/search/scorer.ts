@@ -1,5 +1,6 @@
 import { grow } from './doc-table.js';
 import type { Documents } from './documents.js';
+import type { FeedbackOptions } from './feedback.js';
 import { FIELDS, type FieldTexts } from './index-fields.js';
 import { lowerBound, type PostingsStore } from './postings.js';
 import { coordinationFactor, type RecencyOptions, recencyFactor } from './ranking.js';
@@ -15,6 +16,7 @@ export interface ScoringOptions {
   coordination: number;
   coordinationBy: 'count' | 'idf';
   formWeight: number;
+  feedback: FeedbackOptions;
   proximity: ProximityOptions;
 }
 
@@ -135,7 +137,8 @@ export class Scorer {
   /**
    * A common term's BM25 contribution, added only to articles already found (the first `candidates`
    * touched): each is looked up in the term's sorted postings when they are few, else the postings
-   * are walked once. `bit` 0 adds score without marking a query term matched (word forms).
+   * are walked once (which also adds to other articles this search touched, unless `onlyCandidates`).
+   * `bit` 0 adds score without marking a query term matched (word forms, feedback words).
    */
   accumulateOnCandidates(
     termId: number,
@@ -144,6 +147,7 @@ export class Scorer {
     touched: readonly number[],
     candidates: number,
     exact: boolean,
+    onlyCandidates = false,
   ): void {
     const weights = this.#fieldWeights(termId, weight);
     const count = this.#postings.count(termId);
@@ -154,7 +158,7 @@ export class Scorer {
       this.mask[doc] = (this.mask[doc] ?? 0) | bit;
       this.exactMask[doc] = (this.exactMask[doc] ?? 0) | exactBit;
     };
-    if (candidates * Math.log2(count + 1) < count) {
+    if (onlyCandidates || candidates * Math.log2(count + 1) < count) {
       for (let c = 0; c < candidates; c++) {
         const doc = touched[c] ?? 0;
         const i = lowerBound(pairs, count, doc);
