@@ -287,25 +287,26 @@ export class Scorer {
         average: store.averageFieldLength(f) || 1,
       });
     });
-    if (bm25f) this.#termWeight = weight * bm25Idf(documents, store.count(termId));
+    this.#bm25f = bm25f;
+    this.#termWeight = bm25f ? weight * bm25Idf(documents, store.count(termId)) : 0;
     return weights;
   }
 
-  /** 'bm25f': IDF × weight of the term whose field weights were made last. */
+  /** For the term whose field weights were made last: 'bm25f' scoring, and its IDF × weight. */
+  #bm25f = false;
   #termWeight = 0;
 
   /** One posting's BM25 score: over the fields it occurs in, combined as `fieldScoring` says. */
   #postingScore(weights: readonly FieldWeight[], doc: number, packed: number): number {
     const { k, b, d } = this.options.bm25;
-    if (this.options.fieldScoring === 'bm25f') {
-      let tf = 0;
+    let s = 0;
+    if (this.#bm25f) {
       for (const field of weights) {
         const raw = (packed >>> field.shift) & field.mask;
-        if (raw !== 0) tf += (field.w * raw) / (1 - b + (b * (field.lengths[doc] ?? 0)) / field.average);
+        if (raw !== 0) s += (field.w * raw) / (1 - b + (b * (field.lengths[doc] ?? 0)) / field.average);
       }
-      return tf === 0 ? 0 : this.#termWeight * (d + (tf * (k + 1)) / (tf + k));
+      return s === 0 ? 0 : this.#termWeight * (d + (s * (k + 1)) / (s + k));
     }
-    let s = 0;
     for (const field of weights) {
       const tf = (packed >>> field.shift) & field.mask;
       if (tf === 0) continue;
