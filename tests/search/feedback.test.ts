@@ -91,12 +91,12 @@ function fixtures(): ParsedArticle[] {
 }
 
 function ids(feedback: Partial<typeof DEFAULT_INDEX_OPTIONS.feedback>, query: string): string[] {
-  const index = { recency: null, feedback: { ...DEFAULT_INDEX_OPTIONS.feedback, ...feedback } };
+  const index = { recency: null, feedback: { ...DEFAULT_INDEX_OPTIONS.feedback, documents: 3, ...feedback } };
   const newsroom = Newsroom.fromArticles(fixtures(), { now: () => NOW, index });
   return newsroom.answer(query).stories.map((s) => s.article.id);
 }
 
-describe('pseudo-relevance feedback in a search', () => {
+describe('pseudo-relevance feedback in a search (turned on with documents: 3)', () => {
   const query = 'council airship mooring';
 
   it('ranks a partial match on the topic of the best articles above one off it', () => {
@@ -108,6 +108,13 @@ describe('pseudo-relevance feedback in a search', () => {
 
   it('never brings in an article that holds no word of the query', () => {
     expect(ids({}, query)).not.toContain('f6');
+  });
+
+  it('is off by default', () => {
+    const newsroom = Newsroom.fromArticles(fixtures(), { now: () => NOW, index: { recency: null } });
+    expect(newsroom.answer('council airship mooring').stories.map((s) => s.article.id)).toEqual(
+      ids({ documents: 0 }, 'council airship mooring'),
+    );
   });
 
   it('leaves queries shorter than minQueryTerms as typed', () => {
