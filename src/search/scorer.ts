@@ -36,7 +36,7 @@ export type FieldScoring = 'bm25f' | 'sum';
 
 /** Per field of one query term, what scoring a posting needs (see #fieldWeights). */
 interface FieldWeight {
-  /** 'sum': boost × IDF × weight; 'bm25f': the field's boost (IDF and weight are in the first field's `w`). */
+  /** 'sum': boost × IDF × weight; 'bm25f': the field's boost alone (IDF × weight is the term's, see #termWeight). */
   w: number;
   shift: number;
   mask: number;
