@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTimeOfDay, parseTimeZone } from './digest/times.js';
 
 /** How newsbot talks to Slack, decided from which credentials are set (see {@link chooseSlackMode}). */
 export type SlackMode =
@@ -16,6 +17,19 @@ const httpUrl = z
   .string()
   .url('must be a URL')
   .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+
+/** `true`/`false` (also 1/0, yes/no) as people write them in a .env file. */
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** A comma-separated list; empty entries (a trailing comma) are ignored. */
+const commaList = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 /**
  * Every setting newsbot reads from the environment. This module is the only reader of
@@ -45,6 +59,78 @@ const ConfigSchema = z
     RECENCY_WEIGHT: z.coerce.number().min(0, 'must be 0 or more').max(5, 'must be at most 5').default(0.2),
     /** Age in days at which that preference has halved. */
     RECENCY_HALF_LIFE_DAYS: z.coerce.number().positive('must be more than 0').default(3),
+    /** PostgreSQL for the store (several instances share it); unset: embedded PGlite under STATE_DIR/db. */
+    DATABASE_URL: z
+      .string()
+      .refine((u) => /^postgres(ql)?:\/\//i.test(u), 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    /** Default local time of a digest, "HH:MM". */
+    DIGEST_TIME: z
+      .string()
+      .refine((t) => parseTimeOfDay(t) !== null, 'must be a 24-hour time such as 09:00')
+      .transform((t) => parseTimeOfDay(t) as string)
+      .default('09:00'),
+    /** Default zone of a digest: an IANA name such as Europe/Paris (aliases such as US/Eastern work). */
+    DIGEST_TZ: z
+      .string()
+      .refine((t) => parseTimeZone(t) !== null, 'must be a time zone such as Europe/Paris or UTC')
+      .default('UTC'),
+    /** Stories in a digest. */
+    DIGEST_SIZE: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(15, 'must be at most 15')
+      .default(8),
+    /** A day with nothing new: post nothing, or one short line. */
+    DIGEST_EMPTY: z.enum(['skip', 'post']).default('skip'),
+    /** A digest missed while newsbot was down is still posted if at most this late. */
+    DIGEST_CATCHUP_HOURS: z.coerce
+      .number()
+      .min(0, 'must be 0 or more')
+      .max(23, 'must be at most 23')
+      .default(6),
+    /** Channel ids subscribed at start with the defaults, e.g. C0123,C0456. */
+    DIGEST_CHANNELS: z
+      .string()
+      .transform((list, ctx) => {
+        const ids = [
+          ...new Set(
+            list
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        ];
+        const bad = ids.filter((id) => !/^[CG][A-Z0-9]{2,20}$/.test(id));
+        if (bad.length)
+          ctx.addIssue({ code: 'custom', message: `not channel ids (C… or G…): ${bad.join(', ')}` });
+        return ids;
+      })
+      .default([]),
+    /** Feed URLs polled besides those in FEEDS_FILE (each checked by src/feeds/sources.ts). */
+    FEEDS: commaList.default([]),
+    FEEDS_FILE: z.string().min(1).default('data/feeds.yml'),
+    /** Default poll interval of a feed; a feed in FEEDS_FILE may set its own. */
+    FEEDS_POLL_SECONDS: z.coerce.number().int().min(10, 'must be at least 10 (seconds)').default(900),
+    FEEDS_TIMEOUT_SECONDS: z.coerce.number().positive('must be more than 0').max(300).default(10),
+    /** Limit on a feed or page body, counted after decompression. */
+    FEEDS_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024, 'must be at least 1024')
+      .default(5 * 1024 * 1024),
+    FEEDS_MAX_ITEMS: z.coerce.number().int().min(1).max(10_000).default(200),
+    /** Lifts the refusal of loopback, private and other non-public addresses: an admin's choice. */
+    FEEDS_ALLOW_PRIVATE: flag.default(false),
+    /** Fetch each new item's page and index its main text instead of the feed's summary. */
+    FETCH_ARTICLE_TEXT: flag.default(false),
+    /** Feed items older than this (published, else first seen) leave the index. */
+    RETENTION_DAYS: z.coerce.number().positive('must be more than 0').default(90),
+    /** Slack user ids allowed to add and remove sources with /news sources. */
+    NEWSBOT_ADMINS: commaList
+      .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be Slack user ids such as U012ABCDEF')))
+      .default([]),
   })
   .superRefine((env, ctx) => {
     for (const problem of halfConfigurations(env)) ctx.addIssue({ code: 'custom', ...problem });

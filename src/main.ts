@@ -3,8 +3,11 @@ import { Command } from 'commander';
 import { articlesCommand } from './cli/articles.js';
 import { askCommand } from './cli/ask.js';
 import { checkCommand } from './cli/check.js';
+import { digestCommand } from './cli/digest.js';
+import { ingestCommand } from './cli/ingest.js';
 import { searchCommand } from './cli/search.js';
 import { serveCommand } from './cli/serve.js';
+import { sourcesCommand } from './cli/sources.js';
 import { summarizeCommand } from './cli/summarize.js';
 
 const program = new Command('newsbot')
@@ -19,7 +22,10 @@ const program = new Command('newsbot')
   .addCommand(searchCommand())
   .addCommand(summarizeCommand())
   .addCommand(articlesCommand())
-  .addCommand(checkCommand());
+  .addCommand(digestCommand())
+  .addCommand(checkCommand())
+  .addCommand(sourcesCommand())
+  .addCommand(ingestCommand());
 
 /**
  * `serve` is what runs without a command (`newsbot`, `newsbot --data dir`). It is not commander's

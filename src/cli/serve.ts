@@ -1,9 +1,13 @@
 import { Command } from 'commander';
+import { digestRuntime, openStore } from '../digest/start.js';
+import { liveSourcesFromConfig } from '../feeds/live-sources.js';
 import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
 import { consoleBanner } from '../slack/console/banner.js';
 import { PortInUseError } from '../slack/http/slack-receiver.js';
+import { StoreLockedError } from '../store/lock.js';
 import { commandContext, fail, missingFolderMessage, withDataOption } from './common.js';
 import { startWorkerDesk } from './open-newsroom.js';
+import { ensureStateDir } from './state-dir.js';
 
 /**
  * `serve` (the default command, `npm start`): answers on Slack, in Socket Mode or HTTP mode, or in
@@ -21,10 +25,39 @@ export function serveCommand(): Command {
     const { mode, reason } = config.slack;
     logger.info({ mode }, `starting in ${mode} mode: ${reason}`);
 
+    // In the terminal, per-request log lines would interleave with the replies: debug shows them.
+    const quiet =
+      mode === 'console' && config.LOG_LEVEL === 'info' ? logger.child({}, { level: 'warn' }) : logger;
+
+    // An unusable STATE_DIR is named at once (a recursive mkdir under /proc would retry for ever).
+    ensureStateDir(config.STATE_DIR);
+    // The store's lock first: a second newsbot on the same STATE_DIR stops here, before loading anything.
+    let store: Awaited<ReturnType<typeof openStore>>;
+    try {
+      store = await openStore(config, quiet);
+    } catch (err) {
+      if (!(err instanceof StoreLockedError)) throw err;
+      fail(err.message);
+    }
+
     const desk = startWorkerDesk(context);
     desk.ready.catch((err: Error & { reason?: string }) => {
       void desk.close();
       fail(err.reason === 'CorpusFolderError' ? missingFolderMessage(err.message) : err.message);
+    });
+    // Feed items go straight to the desk; polling starts once the articles are loaded.
+    const feeds = await liveSourcesFromConfig({ config, logger: quiet, sink: desk });
+    void desk.ready.then(() => feeds.poller.start()).catch(() => {});
+    const digests = digestRuntime({
+      config,
+      logger: quiet,
+      store,
+      desk,
+      // The data-folder sync needs the loaded articles: it waits for the newsroom.
+      loaded: async () => {
+        await desk.ready;
+        return desk.fingerprints();
+      },
     });
 
     let botIdentity: { botId: string; botUserId: string } | undefined;
@@ -48,9 +81,9 @@ export function serveCommand(): Command {
       config,
       desk,
       botIdentity,
-      // In the terminal, per-request log lines would interleave with the replies: debug shows them.
-      logger:
-        mode === 'console' && config.LOG_LEVEL === 'info' ? logger.child({}, { level: 'warn' }) : logger,
+      logger: quiet,
+      digest: (client) => digests.commandDeps(client),
+      sources: feeds.command,
       console: {
         input: process.stdin,
         output: process.stdout,
@@ -62,7 +95,9 @@ export function serveCommand(): Command {
 
     const stop = async (signal: string) => {
       logger.info(`${signal}: stopping`);
+      await feeds.close().catch((err: unknown) => logger.warn({ err }, 'error while stopping the feeds'));
       await slack.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
+      await digests.stop().catch((err: unknown) => logger.warn({ err }, 'error while closing the store'));
       await desk.close();
       process.exit(0);
     };
@@ -82,7 +117,9 @@ export function serveCommand(): Command {
       logger.info('connected to Slack over Socket Mode');
     }
     await slack.finished;
+    await feeds.close();
     await slack.stop();
+    await digests.stop();
     await desk.close();
     if (interactive) process.stdout.write('Bye.\n');
     process.exit(0);

@@ -1,5 +1,6 @@
 import { App, webApi } from '@slack/bolt';
 import type { Config, SlackMode } from '../config.js';
+import type { SourcesCommandDeps } from '../feeds/sources-command.js';
 import type { Logger } from '../logger.js';
 import type { NewsDesk } from '../newsroom/desk.js';
 import { boltLogger } from './bolt-logger.js';
@@ -8,6 +9,7 @@ import { ConsoleReceiver } from './console/receiver.js';
 import { dropRedeliveries, RecentKeys } from './delivery-dedupe.js';
 import { articleRoute, healthRoute } from './http/routes.js';
 import { type HttpRoute, SlackHttpReceiver } from './http/slack-receiver.js';
+import type { DigestCommandDeps } from './listeners/commands/digest.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
 import { slackErrorCode } from './web-api-errors.js';
@@ -34,6 +36,13 @@ export interface SlackAppOptions {
   /** Extra Web API client settings, e.g. `{ retryConfig: { retries: 0 } }` in tests. */
   clientOptions?: webApi.WebClientOptions;
   now?: () => Date;
+  /**
+   * Daily digests: handed the Web API client that posts them (this mode's, with rate limits
+   * left to the digest), returns what `/news digest …` needs. Without it, digests are off.
+   */
+  digest?: (postingClient: webApi.WebClient) => DigestCommandDeps;
+  /** `/news sources` (the feed poller and its admins); without it the command says feeds are off. */
+  sources?: SourcesCommandDeps;
 }
 
 export interface SlackApp {
@@ -96,8 +105,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   let app: App;
   let finished: Promise<void> = new Promise(() => {});
   let listen: () => Promise<{ port: number | null }>;
+  let digest: DigestCommandDeps | undefined;
+  let postingClientOptions: webApi.WebClientOptions = common.clientOptions;
   if (slack.mode === 'http') {
-    const routes: HttpRoute[] = [healthRoute(desk)];
+    const routes: HttpRoute[] = [healthRoute(desk, Date.now(), () => digest?.store.status ?? null)];
     if (publicBaseUrl !== null) routes.push(articleRoute(desk, publicBaseUrl));
     // Ack first: the receiver answers 200 as soon as the signature checks out, before Bolt runs.
     const receiver = new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger, routes });
@@ -117,17 +128,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   } else {
     if (options.console === undefined) throw new Error('console mode needs options.console');
     const receiver = new ConsoleReceiver(options.console);
+    postingClientOptions = {
+      ...common.clientOptions,
+      slackApiUrl: receiver.webApi.apiUrl,
+      fetch: receiver.webApi.fetch,
+    };
     app = new App({
       ...common,
       botId: CONSOLE.botId,
       botUserId: CONSOLE.botUserId,
       token: 'xoxb-console',
       receiver,
-      clientOptions: {
-        ...common.clientOptions,
-        slackApiUrl: receiver.webApi.apiUrl,
-        fetch: receiver.webApi.fetch,
-      },
+      clientOptions: postingClientOptions,
     });
     finished = receiver.finished;
     listen = async () => {
@@ -136,12 +148,23 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     };
   }
 
+  const token = slack.mode === 'console' ? 'xoxb-console' : slack.botToken;
+  // Digests wait out rate limits themselves (abortable, on their own clock): the client must not.
+  const postingClient = new webApi.WebClient(token, {
+    ...postingClientOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  digest = options.digest?.(postingClient);
+
   const deps: ListenerDeps = {
     desk,
     logger: logger.child({ component: 'slack' }),
     publicBaseUrl,
     newsReply: config.NEWS_REPLY,
     now: options.now ?? (() => new Date()),
+    digest,
+    sources: options.sources ?? null,
   };
   app.use(dropRedeliveries(new RecentKeys()));
   registerListeners(app, deps);

@@ -21,9 +21,15 @@ function send(
 
 /**
  * `GET /healthz` for load balancers: 200 while the process answers, with the newsroom's state
- * (`loading` with files read of files in all, `ready`, `restarting`), the article count and uptime.
+ * (`loading` with files read of files in all, `ready`, `restarting`), the article count, uptime,
+ * and the store's state ("up", "down", "opening") when there is one: `/news` answers from memory
+ * even when it is down.
  */
-export function healthRoute(desk: Pick<NewsDesk, 'stats'>, startedAt = Date.now()): HttpRoute {
+export function healthRoute(
+  desk: Pick<NewsDesk, 'stats'>,
+  startedAt = Date.now(),
+  storeStatus: () => string | null = () => null,
+): HttpRoute {
   return {
     match: (pathname) => (pathname === '/healthz' ? {} : null),
     handle: async (_req, res) => {
@@ -34,6 +40,7 @@ export function healthRoute(desk: Pick<NewsDesk, 'stats'>, startedAt = Date.now(
         ...(state === 'ready' ? {} : { loaded, total }),
         articles,
         stories,
+        ...(storeStatus() === null ? {} : { store: storeStatus() }),
         uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       });
       send(res, 200, 'application/json', body, { 'Cache-Control': 'no-store' });
