@@ -16,6 +16,10 @@
  * README shows for search boxes (title boosted 2×, fuzzy 0.2, prefix).
  *
  *   npm run eval:relevance -- [--time DIR] [--distractors 100000] [--skip-references] [--json]
+ *   npm run eval:relevance -- --half odd [--time DIR] [--distractors N]
+ *
+ * `--half odd` is the tuning view: the odd queries' MAP and each odd query's average precision, and
+ * nothing of the held-out half (no per-query figures of the even queries are ever printed).
  *
  * EVAL_INDEX_OPTIONS='{"formWeight":1}' overrides index options, for tuning runs on the odd half.
  */
@@ -99,6 +103,31 @@ function toArticle(doc: TimeDoc): ParsedArticle {
     credit: null,
     origin: `TIME.ALL#${doc.id}`,
   };
+}
+
+/** Average precision of one ranking. */
+function averagePrecision(ranked: readonly string[], relevant: ReadonlySet<string>): number {
+  let hits = 0;
+  let ap = 0;
+  ranked.forEach((id, i) => {
+    if (!relevant.has(id)) return;
+    hits++;
+    ap += hits / (i + 1);
+  });
+  return ap / relevant.size;
+}
+
+/** The tuning view: MAP and per-query AP of the odd-numbered queries only. */
+function tuningHalf(rankings: Map<string, string[]>, judged: Map<string, Set<string>>) {
+  const odd = [...judged].filter(([qid]) => Number(qid) % 2 === 1);
+  const perQuery: Record<string, number> = {};
+  let sum = 0;
+  for (const [qid, relevant] of odd) {
+    const ap = averagePrecision(rankings.get(qid) ?? [], relevant);
+    perQuery[qid] = Math.round(ap * 10000) / 10000;
+    sum += ap;
+  }
+  return { map: Math.round((sum / odd.length) * 10000) / 10000, queries: odd.length, ap: perQuery };
 }
 
 function evaluate(rankings: Map<string, string[]>, qrels: Map<string, Set<string>>): Metrics {
@@ -205,6 +234,7 @@ async function main(): Promise<void> {
       time: { type: 'string', default: '../shared/eval/time-ir' },
       distractors: { type: 'string', default: '0' },
       'skip-references': { type: 'boolean' },
+      half: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -218,6 +248,17 @@ async function main(): Promise<void> {
   const judged = new Map([...qrels].filter(([qid]) => queries.has(qid)));
   const tuning = process.env.EVAL_INDEX_OPTIONS;
   const index: Partial<NewsIndexOptions> = tuning ? JSON.parse(tuning) : {};
+  if (values.half !== undefined) {
+    if (values.half !== 'odd')
+      throw new Error(`--half: only "odd" (the tuning half) can be inspected, not "${values.half}"`);
+    const distractors = Number(values.distractors);
+    const corpus = distractors > 0 ? mixWithDistractors(articles, distractors) : articles;
+    const view = tuningHalf(await rankWithNewsroom(corpus, queries, index), judged);
+    process.stdout.write(
+      `${JSON.stringify({ index_options_overridden: index, distractors, tuning_odd: view })}\n`,
+    );
+    return;
+  }
 
   const report: Record<string, unknown> = {
     collection: 'TIME',

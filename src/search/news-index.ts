@@ -1,5 +1,6 @@
 import type { Article } from '../corpus/article.js';
 import { Documents } from './documents.js';
+import { DEFAULT_FEEDBACK, type FeedbackOptions } from './feedback.js';
 import { FIELD_BITS } from './index-fields.js';
 import { decodeIndex, encodeIndex, type NewsIndexSnapshot } from './index-snapshot.js';
 import { ArticleIndexer } from './indexer.js';
@@ -9,7 +10,7 @@ import { QueryFilter } from './query-filter.js';
 import { DEFAULT_RECENCY, type RecencyOptions } from './ranking.js';
 import { DEFAULT_PROXIMITY, type ProximityOptions } from './rerank.js';
 import { type IndexQuery, Retriever, type SearchPage } from './retrieval.js';
-import { Scorer } from './scorer.js';
+import { type FieldScoring, Scorer } from './scorer.js';
 import { Suggester, typoDistance } from './suggester.js';
 
 export type { NewsIndexSnapshot } from './index-snapshot.js';
@@ -27,6 +28,13 @@ export interface NewsIndexOptions {
    */
   bm25: { k: number; b: number; d: number };
   /**
+   * How a word's matches in title, lead and body combine: 'bm25f' adds the fields' boosted,
+   * length-normalised frequencies and saturates once, so a word in both title and lead counts as
+   * one strong match rather than two; 'sum' scores each field alone and adds (minisearch's way).
+   * Default 'sum'.
+   */
+  fieldScoring: FieldScoring;
+  /**
    * Preference for fresh articles; null for none (archives, evaluation). Applied at query time.
    * Default `{ weight: 0.2, halfLifeDays: 3 }` (see ranking.ts).
    */
@@ -37,11 +45,24 @@ export interface NewsIndexOptions {
    */
   coordination: number;
   /**
+   * What "share of terms matched" counts for the all-terms bonus: 'count' counts every term alike;
+   * 'idf' weighs each by its IDF, so that in a long query an article missing a rare name loses more
+   * than one missing a common word. Default 'count'.
+   */
+  coordinationBy: 'count' | 'idf';
+  /**
    * Weight of a word's exact form beside its stem, in title and lead: with it `housing` ranks
    * "Housing approvals rise" above "White House says…", while the stem still finds every form.
    * 0 ranks all forms of a stem alike. Default 0.25 (tuned on the odd TIME queries, bench/RESULTS.md).
    */
   formWeight: number;
+  /**
+   * Pseudo-relevance feedback (RM3) for longer queries: the words the best first-pass articles share
+   * re-score the best candidates, with a small weight (feedback.ts). Default
+   * `{ documents: 0, terms: 10, weight: 0.4, minQueryTerms: 3, candidates: 100 }`: off (`documents: 3`
+   * turns it on), as it lowered held-out MAP on TIME (see feedback.ts).
+   */
+  feedback: FeedbackOptions;
   /** The lead is the first paragraphs up to about this many characters. Default 400. */
   leadChars: number;
   /** Body text indexed per article: enough to find an article by its content, bounded for memory. Default 6000. */
@@ -57,9 +78,12 @@ export interface NewsIndexOptions {
 export const DEFAULT_INDEX_OPTIONS: NewsIndexOptions = {
   boosts: { title: 1.5, lead: 1.2, body: 1 },
   bm25: { k: 2, b: 0.8, d: 0 },
+  fieldScoring: 'sum',
   recency: DEFAULT_RECENCY,
   coordination: 0.5,
+  coordinationBy: 'count',
   formWeight: 0.25,
+  feedback: DEFAULT_FEEDBACK,
   leadChars: 400,
   maxBodyChars: 6000,
   proximity: DEFAULT_PROXIMITY,

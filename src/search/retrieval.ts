@@ -1,10 +1,12 @@
 import { formTerm } from './analyzer.js';
 import type { Documents } from './documents.js';
+import { feedbackTerms } from './feedback.js';
 import { articleFields, type Field, type FieldSizes, type FieldTexts } from './index-fields.js';
 import { PhraseMatcher } from './phrases.js';
 import type { PostingsStore } from './postings.js';
 import type { FilterQuery, QueryFilter } from './query-filter.js';
 import type { StoryHit } from './ranking.js';
+import { bm25Idf } from './rerank.js';
 import type { Scorer } from './scorer.js';
 import { StoryCollapser } from './story-collapse.js';
 import type { Suggester } from './suggester.js';
@@ -90,6 +92,7 @@ export class Retriever {
     const touched: number[] = [];
     const termIds = query.terms.map((term) => this.#postings.termId(term));
     const common = scorer.commonTerms(termIds);
+    scorer.weighTerms(termIds);
     let expanded = false;
     const { formWeight } = scorer.options;
     const formBoosts: { termId: number; bit: number; weight: number }[] = [];
@@ -129,10 +132,39 @@ export class Retriever {
     this.#filter.prepare(query);
     const texts = this.#fieldTexts();
     const kept = this.#keep(query, nowMs, touched, texts);
+    this.#feedback(query.terms, kept, texts);
     scorer.addProximity(query.terms, termIds, kept, texts);
     if (expanded) scorer.rankExactFirst(kept);
     const { total, stories } = this.#stories.collapse(kept, scorer.score, page);
     return { total, articles: kept.length, stories, fuzzy: expanded };
+  }
+
+  /** Re-scores the best candidates with the feedback words of the best few (see feedback.ts). */
+  #feedback(terms: readonly string[], kept: readonly number[], texts: FieldTexts): void {
+    const scorer = this.#scorer;
+    const options = scorer.options.feedback;
+    if (options.documents <= 0 || terms.length < options.minQueryTerms) return;
+    const candidates = topK(
+      kept,
+      Math.max(options.candidates, options.documents),
+      (doc) => scorer.score[doc] ?? 0,
+    );
+    const sources = candidates.slice(0, options.documents);
+    const fieldTexts = sources.map((doc) => {
+      const fields = texts.of(doc);
+      return fields === undefined ? '' : `${fields.title}\n${fields.lead}${fields.body}`;
+    });
+    const scores = sources.map((doc) => scorer.score[doc] ?? 0);
+    const documents = this.#postings.documentCount;
+    const idf = (term: string): number => {
+      const termId = this.#postings.termId(term);
+      return termId === undefined ? 0 : bm25Idf(documents, this.#postings.count(termId));
+    };
+    for (const { term, weight } of feedbackTerms(fieldTexts, scores, terms, options, idf)) {
+      const termId = this.#postings.termId(term);
+      if (termId !== undefined)
+        scorer.accumulateOnCandidates(termId, weight, 0, candidates, candidates.length, false, true);
+    }
   }
 
   /** Applies the query filter and phrases; turns BM25 sums into final scores. */

@@ -1,5 +1,6 @@
 import { grow } from './doc-table.js';
 import type { Documents } from './documents.js';
+import type { FeedbackOptions } from './feedback.js';
 import { FIELDS, type FieldTexts } from './index-fields.js';
 import { lowerBound, type PostingsStore } from './postings.js';
 import { coordinationFactor, type RecencyOptions, recencyFactor } from './ranking.js';
@@ -10,9 +11,12 @@ import { topK } from './top-k.js';
 export interface ScoringOptions {
   boosts: { title: number; lead: number; body: number };
   bm25: { k: number; b: number; d: number };
+  fieldScoring: FieldScoring;
   recency: RecencyOptions | null;
   coordination: number;
+  coordinationBy: 'count' | 'idf';
   formWeight: number;
+  feedback: FeedbackOptions;
   proximity: ProximityOptions;
 }
 
@@ -21,8 +25,18 @@ const COMMON_SHARE = 0.05;
 /** ...and in more than this many: small collections are fast anyway and keep every partial match. */
 const COMMON_MIN_ARTICLES = 2000;
 
+/**
+ * How a term's fields make its score. 'bm25f': the fields' length-normalised frequencies, weighted
+ * by their boosts, are added into one frequency that is saturated once, with one IDF (Robertson,
+ * Zaragoza & Taylor, "Simple BM25 extension to multiple weighted fields", CIKM 2004): a word in both
+ * title and lead is one piece of evidence, not two. 'sum': each field is scored by BM25 on its own
+ * and the scores added (minisearch's way).
+ */
+export type FieldScoring = 'bm25f' | 'sum';
+
 /** Per field of one query term, what scoring a posting needs (see #fieldWeights). */
 interface FieldWeight {
+  /** 'sum': boost × IDF × weight; 'bm25f': the field's boost alone (IDF × weight is the term's, see #termWeight). */
   w: number;
   shift: number;
   mask: number;
@@ -123,7 +137,8 @@ export class Scorer {
   /**
    * A common term's BM25 contribution, added only to articles already found (the first `candidates`
    * touched): each is looked up in the term's sorted postings when they are few, else the postings
-   * are walked once. `bit` 0 adds score without marking a query term matched (word forms).
+   * are walked once (which also adds to other articles this search touched, unless `onlyCandidates`).
+   * `bit` 0 adds score without marking a query term matched (word forms, feedback words).
    */
   accumulateOnCandidates(
     termId: number,
@@ -132,6 +147,7 @@ export class Scorer {
     touched: readonly number[],
     candidates: number,
     exact: boolean,
+    onlyCandidates = false,
   ): void {
     const weights = this.#fieldWeights(termId, weight);
     const count = this.#postings.count(termId);
@@ -142,7 +158,7 @@ export class Scorer {
       this.mask[doc] = (this.mask[doc] ?? 0) | bit;
       this.exactMask[doc] = (this.exactMask[doc] ?? 0) | exactBit;
     };
-    if (candidates * Math.log2(count + 1) < count) {
+    if (onlyCandidates || candidates * Math.log2(count + 1) < count) {
       for (let c = 0; c < candidates; c++) {
         const doc = touched[c] ?? 0;
         const i = lowerBound(pairs, count, doc);
@@ -158,16 +174,43 @@ export class Scorer {
     }
   }
 
+  /**
+   * Weighs the query's terms for the all-terms bonus: by IDF with `coordinationBy` 'idf' (missing a
+   * rare name costs more than missing a common word), else all alike. Unknown terms weigh as the rarest.
+   */
+  weighTerms(termIds: readonly (number | undefined)[]): void {
+    const documents = this.#postings.documentCount;
+    this.#termShares = termIds.map((termId) =>
+      this.options.coordinationBy === 'idf'
+        ? bm25Idf(documents, termId === undefined ? 0 : this.#postings.count(termId))
+        : 1,
+    );
+    this.#termSharesTotal = this.#termShares.reduce((sum, w) => sum + w, 0);
+  }
+
+  #termShares: number[] = [];
+  #termSharesTotal = 0;
+
   /** Turns a document's BM25 sum into its score: times the all-terms bonus and the recency preference. */
   finish(doc: number, queryTerms: number, nowMs: number): void {
     const time = this.#documents.table.published[doc] ?? Number.NaN;
     const coordination = coordinationFactor(
-      popcount(this.mask[doc] ?? 0),
+      this.#matchedShare(this.mask[doc] ?? 0, queryTerms),
       queryTerms,
       this.options.coordination,
     );
     const recency = recencyFactor(Number.isNaN(time) ? null : time, nowMs, this.options.recency);
     this.score[doc] = (this.score[doc] ?? 0) * coordination * recency;
+  }
+
+  /** How many query terms a mask holds, or with IDF weights that share of `queryTerms`. */
+  #matchedShare(mask: number, queryTerms: number): number {
+    if (this.options.coordinationBy !== 'idf' || this.#termSharesTotal <= 0) return popcount(mask);
+    let matched = 0;
+    this.#termShares.forEach((w, i) => {
+      if ((mask & (1 << i)) !== 0) matched += w;
+    });
+    return (matched / this.#termSharesTotal) * queryTerms;
   }
 
   /**
@@ -229,28 +272,41 @@ export class Scorer {
   #fieldWeights(termId: number, weight: number): FieldWeight[] {
     const store = this.#postings;
     const documents = store.documentCount;
+    const bm25f = this.options.fieldScoring === 'bm25f';
     const weights: FieldWeight[] = [];
     FIELDS.forEach((_, f) => {
       const df = store.fieldDf(termId, f);
       const boost = this.#fieldBoost[f] ?? 0;
       const lengths = this.#documents.table.fieldLength[f];
       if (df === 0 || boost === 0 || lengths === undefined) return;
-      const idf = Math.log(1 + (documents - df + 0.5) / (df + 0.5));
       weights.push({
-        w: weight * boost * idf,
+        w: bm25f ? boost : weight * boost * bm25Idf(documents, df),
         shift: store.shift(f),
         mask: store.mask(f),
         lengths,
         average: store.averageFieldLength(f) || 1,
       });
     });
+    this.#bm25f = bm25f;
+    this.#termWeight = bm25f ? weight * bm25Idf(documents, store.count(termId)) : 0;
     return weights;
   }
 
-  /** One posting's BM25 score: the sum over the fields it occurs in. */
+  /** For the term whose field weights were made last: 'bm25f' scoring, and its IDF × weight. */
+  #bm25f = false;
+  #termWeight = 0;
+
+  /** One posting's BM25 score: over the fields it occurs in, combined as `fieldScoring` says. */
   #postingScore(weights: readonly FieldWeight[], doc: number, packed: number): number {
     const { k, b, d } = this.options.bm25;
     let s = 0;
+    if (this.#bm25f) {
+      for (const field of weights) {
+        const raw = (packed >>> field.shift) & field.mask;
+        if (raw !== 0) s += (field.w * raw) / (1 - b + (b * (field.lengths[doc] ?? 0)) / field.average);
+      }
+      return s === 0 ? 0 : this.#termWeight * (d + (s * (k + 1)) / (s + k));
+    }
     for (const field of weights) {
       const tf = (packed >>> field.shift) & field.mask;
       if (tf === 0) continue;
