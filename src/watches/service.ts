@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import type { AddedArticle } from './articles-added.js';
 import { renderFollowUp, renderSummary, renderWatchPost } from './compose.js';
 import {
+  announcedCount,
   claimArticle,
   claimStory,
   markSummarised,
@@ -20,6 +21,8 @@ import { WatchIndex } from './watch-index.js';
 import { allWatches, recordError, recordPost } from './watches.js';
 
 const HOUR_MS = 3600_000;
+/** "Also reported by" replies in one story's thread: past this, a widely carried story stays quiet. */
+export const THREAD_REPLIES_MAX = 5;
 /** How often watches set on other instances are picked up and due summaries posted. */
 const TICK_MS = 60_000;
 
@@ -133,6 +136,9 @@ export class WatchService {
     const posted = await this.#store.use((db) => storyRow(db, key));
     if (posted !== undefined) {
       if (posted.status !== 'posted' || posted.ts === null) return 'skipped';
+      // The post itself counts as one announced article; the rest are replies.
+      const announced = await this.#store.use((db) => announcedCount(db, watch.id, article.storyId));
+      if (announced > THREAD_REPLIES_MAX) return 'capped';
       const first = await this.#store.use((db) => claimArticle(db, watch.id, article.id, article.storyId));
       if (!first) return 'skipped';
       const reply = renderFollowUp(article, this.#settings.publicBaseUrl);

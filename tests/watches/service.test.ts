@@ -7,7 +7,7 @@ import { ManualClock } from '../../src/digest/clock.js';
 import { SlackDigestPoster } from '../../src/digest/slack-poster.js';
 import { watchCommand } from '../../src/slack/listeners/commands/watch.js';
 import type { Store } from '../../src/store/store.js';
-import { WatchService } from '../../src/watches/service.js';
+import { THREAD_REPLIES_MAX, WatchService } from '../../src/watches/service.js';
 import { addWatch } from '../../src/watches/watches.js';
 import { openedStore, postingClient, silent } from '../digest/helpers.js';
 import { FakeSlack } from '../e2e/fake-slack.js';
@@ -101,6 +101,20 @@ describe('watches on the embedded store', () => {
     expect(posts[1]?.args.thread_ts).toBeTruthy();
     expect(posts[0]?.args.thread_ts).toBeUndefined();
     expect(textOf(posts[1] as never)).toContain('also reported by *Canberra Times*');
+  });
+
+  it('stops replying in a story’s thread after a few outlets, so a widely carried story never floods it', async () => {
+    const clock = new ManualClock('2026-11-29T11:05:00Z');
+    await watch('C_WIDE', 'drones poland');
+    const s = service(store, clock);
+    await s.check(added(story('s20')));
+    const outcomes = [];
+    for (let i = 0; i < THREAD_REPLIES_MAX + 3; i++)
+      outcomes.push(...(await s.check(added(story('s20', { source: `Outlet ${i}` })))));
+    expect(outcomes.filter((o) => o === 'reply')).toHaveLength(THREAD_REPLIES_MAX);
+    expect(outcomes.filter((o) => o === 'capped')).toHaveLength(3);
+    const replies = postsTo('C_WIDE').filter((p) => p.args.thread_ts !== undefined);
+    expect(replies).toHaveLength(THREAD_REPLIES_MAX);
   });
 
   it('never fires on articles older than the watch (a back catalogue)', async () => {
