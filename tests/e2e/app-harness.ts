@@ -7,15 +7,19 @@ import { createLogger } from '../../src/logger.js';
 import { Newsroom } from '../../src/newsroom.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { FakeSlack } from './fake-slack.js';
+import { FakeSocketMode } from './fake-socket-mode.js';
 
 export const FIXTURE_DIR = 'tests/fixtures/slack/articles';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token-0123456789';
+export const APP_TOKEN = 'xapp-test-app-token-0123456789';
 
 export interface Harness {
   slack: SlackApp;
   fake: FakeSlack;
-  /** http://127.0.0.1:{port} of the running app. */
+  /** Socket Mode only: Slack's end of the WebSocket. */
+  socket: FakeSocketMode | undefined;
+  /** http://127.0.0.1:{port} of the running app (HTTP mode). */
   base: string;
   /** Every log line the app wrote, as text. */
   logs: () => string;
@@ -23,12 +27,22 @@ export interface Harness {
 }
 
 /**
- * The real Bolt app in HTTP mode on a random loopback port, pointed at a fresh fake Slack, with
- * the fixture articles loaded. Logs are captured at debug level so tests can check them.
+ * The real Bolt app in HTTP mode on a random loopback port (or, with `mode: 'socket'`, connected
+ * over Socket Mode to a local WebSocket server), pointed at a fresh fake Slack, with the fixture
+ * articles loaded. Logs are captured at debug level so tests can check them.
  */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: { mode?: 'http' | 'socket' } = {},
+): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
+  let socket: FakeSocketMode | undefined;
+  if (options.mode === 'socket') {
+    socket = new FakeSocketMode();
+    await socket.start();
+    fake.socketModeUrl = socket.url;
+  }
   const stateDir = await mkdtemp(join(tmpdir(), 'newsbot-e2e-'));
   let logText = '';
   const sink = new Writable({
@@ -44,6 +58,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     SLACK_API_URL: fake.apiUrl,
     PUBLIC_BASE_URL: 'https://newsbot.example.com',
     PORT: '0',
+    ...(socket === undefined ? {} : { SLACK_APP_TOKEN: APP_TOKEN }),
     ...env,
   });
   const { newsroom } = await Newsroom.open({ dataDir: FIXTURE_DIR, stateDir, logger, progress: 'off' });
@@ -59,10 +74,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   return {
     slack,
     fake,
+    socket,
     base: `http://127.0.0.1:${port}`,
     logs: () => logText,
     close: async () => {
       await slack.stop();
+      await socket?.stop();
       await fake.stop();
       await rm(stateDir, { recursive: true, force: true });
     },

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 /** One Web API call as the fake received it; `blocks` decoded from its JSON string field. */
 export interface ApiCall {
   method: string;
+  /** The bearer token the call carried (xoxb-… for the bot, xapp-… for apps.connections.open). */
+  token: string | undefined;
   args: Record<string, string>;
   blocks: unknown[];
 }
@@ -45,6 +47,9 @@ export class FakeSlack {
   #server: Server | undefined;
   #base = '';
   #ts = 0;
+
+  /** What `apps.connections.open` hands out: the ws:// URL of a local Socket Mode server. */
+  socketModeUrl: string | undefined;
 
   /** Called for each response_url post (the bench counts replies with it). */
   onResponse: ((post: ResponsePost) => void) | undefined;
@@ -127,7 +132,8 @@ export class FakeSlack {
     const method = path.replace(/^\/api\//, '');
     const args = Object.fromEntries(new URLSearchParams(body));
     const blocks = args.blocks ? (JSON.parse(args.blocks) as unknown[]) : [];
-    this.calls.push({ method, args, blocks });
+    const token = req.headers.authorization?.replace(/^Bearer /, '');
+    this.calls.push({ method, token, args, blocks });
     const reply = this.#scripted.get(method)?.shift() ?? { body: this.#success(method, args) };
     res
       .writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...reply.headers })
@@ -137,6 +143,11 @@ export class FakeSlack {
 
   #success(method: string, args: Record<string, string>): Record<string, unknown> {
     if (method === 'auth.test') return { ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0TEAM' };
+    if (method === 'apps.connections.open') {
+      return this.socketModeUrl === undefined
+        ? { ok: false, error: 'socket_mode_not_enabled' }
+        : { ok: true, url: this.socketModeUrl };
+    }
     const ts = `1757000000.${String(++this.#ts).padStart(6, '0')}`;
     return { ok: true, channel: args.channel, ts };
   }
