@@ -1,4 +1,10 @@
 import { Command } from 'commander';
+import { loadedIndex, readinessFrom } from '../service/health.js';
+import { startHealthServer } from '../service/health-server.js';
+import { InFlight } from '../service/in-flight.js';
+import { metrics } from '../service/metrics.js';
+import { serviceRoutes } from '../service/routes.js';
+import { Shutdown } from '../service/shutdown.js';
 import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
 import { consoleBanner } from '../slack/console/banner.js';
 import { commandContext, withDataOption } from './common.js';
@@ -19,7 +25,14 @@ export function serveCommand(): Command {
     const { mode, reason } = config.slack;
     logger.info({ mode }, `starting in ${mode} mode: ${reason}`);
 
+    // Listening from the start: a SIGTERM while the articles load still ends cleanly.
+    const inFlight = new InFlight((count) => metrics.repliesInFlight.set(count));
+    const shutdown = new Shutdown({ logger, inFlight, graceMs: config.SHUTDOWN_GRACE_SECONDS * 1000 });
+    shutdown.listen();
+    if (config.METRICS) metrics.enableProcessMetrics();
+
     const { newsroom, totals } = await openNewsroom(context);
+    metrics.observeNewsroom(() => ({ articles: newsroom.size, stories: totals.stories }));
 
     let botIdentity: { botId: string; botUserId: string } | undefined;
     if (mode !== 'console') {
@@ -33,6 +46,15 @@ export function serveCommand(): Command {
         process.exit(1);
       }
     }
+
+    const routes = serviceRoutes({
+      readiness: readinessFrom({
+        index: loadedIndex(newsroom),
+        // serve gets this far only once auth.test has accepted the bot token.
+        slack: () => (mode === 'console' ? 'absent' : 'accepted'),
+      }),
+      metrics: config.METRICS ? metrics : undefined,
+    });
 
     const interactive = process.stdin.isTTY === true;
     const color = process.stdout.isTTY === true;
@@ -50,25 +72,39 @@ export function serveCommand(): Command {
         color,
         banner: consoleBanner({ articles: newsroom.size, stories: totals.stories, color }),
       },
+      serviceRoutes: routes,
+      inFlight,
     });
-
-    const stop = async (signal: string) => {
-      logger.info(`${signal}: stopping`);
-      await slack.stop().catch((err: unknown) => logger.warn({ err }, 'error while stopping'));
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    shutdown.register({ name: 'Slack receiver', phase: 'intake', run: () => slack.stop() });
 
     const { port } = await slack.start();
     if (mode === 'http') {
-      logger.info({ port }, `listening for Slack on port ${port} (POST /slack/events, GET /healthz)`);
+      logger.info(
+        { port },
+        `listening for Slack on port ${port} (POST /slack/events, GET /healthz, /readyz)`,
+      );
     } else if (mode === 'socket') {
       logger.info('connected to Slack over Socket Mode');
     }
+    if (mode !== 'http' && config.HEALTH_PORT !== undefined) {
+      const health = await startHealthServer({ port: config.HEALTH_PORT, routes, logger }).catch(
+        (err: unknown) => {
+          const code = (err as NodeJS.ErrnoException).code;
+          process.stderr.write(
+            `newsbot: cannot serve health checks on HEALTH_PORT ${config.HEALTH_PORT}: ${code === 'EADDRINUSE' ? 'the port is already in use' : (err as Error).message}\n`,
+          );
+          process.exit(1);
+        },
+      );
+      // Probes keep answering until everything else has stopped.
+      shutdown.register({ name: 'health server', phase: 'close', run: () => health.close() });
+      logger.info(
+        { healthPort: health.port },
+        `health checks on port ${health.port} (GET /healthz, /readyz${config.METRICS ? ', /metrics' : ''})`,
+      );
+    }
     await slack.finished;
-    await slack.stop();
     if (interactive) process.stdout.write('Bye.\n');
-    process.exit(0);
+    await shutdown.run('end of input');
   });
 }

@@ -1,15 +1,19 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, webApi } from '@slack/bolt';
+import { App, type CustomRoute, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Config, SlackMode } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Newsroom } from '../newsroom.js';
+import { loadedIndex, readinessFrom } from '../service/health.js';
+import type { InFlight } from '../service/in-flight.js';
+import { metrics } from '../service/metrics.js';
+import { type ServiceRoute, serviceRoutes } from '../service/routes.js';
 import { boltLogger } from './bolt-logger.js';
 import { CONSOLE } from './console/identities.js';
 import { ConsoleReceiver } from './console/receiver.js';
 import { CpuQueue } from './cpu-queue.js';
 import { dropRedeliveries, RecentKeys } from './delivery-dedupe.js';
-import { articleRoute, healthRoute } from './http/routes.js';
+import { articleRoute } from './http/routes.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
 
@@ -34,6 +38,10 @@ export interface SlackAppOptions {
   /** Extra Web API client settings, e.g. `{ retryConfig: { retries: 0 } }` in tests. */
   clientOptions?: webApi.WebClientOptions;
   now?: () => Date;
+  /** HTTP mode serves these beside /slack/events (default: /healthz and /readyz over the newsroom). */
+  serviceRoutes?: ServiceRoute[];
+  /** Tracks acknowledged requests until their reply is sent, so a shutdown can wait for them. */
+  inFlight?: InFlight;
 }
 
 export interface SlackApp {
@@ -100,7 +108,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   let finished: Promise<void> = new Promise(() => {});
   let listen: () => Promise<{ port: number | null }>;
   if (slack.mode === 'http') {
-    const customRoutes: CustomRoute[] = [healthRoute(newsroom)];
+    const routes =
+      options.serviceRoutes ??
+      serviceRoutes({ readiness: readinessFrom({ index: loadedIndex(newsroom), slack: () => 'accepted' }) });
+    const customRoutes: CustomRoute[] = routes.map(({ path, handler }) => ({
+      path,
+      method: 'GET',
+      handler: (req, res) => void handler(req, res),
+    }));
     if (publicBaseUrl !== null) customRoutes.push(articleRoute(newsroom, publicBaseUrl));
     app = new App({
       ...common,
@@ -112,16 +127,25 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     });
     listen = async () => {
       const server = await app.start({ port: config.PORT, host: options.host });
-      server.on('request', (_req, res: ServerResponse) => {
+      server.on('request', (req: IncomingMessage, res: ServerResponse) => {
         unanswered++;
+        const arrived = performance.now();
         res.once('close', () => {
           unanswered--;
+          if (req.method === 'POST')
+            metrics.ackSeconds.observe({ mode: 'http' }, (performance.now() - arrived) / 1000);
         });
       });
       return { port: (server.address() as AddressInfo).port };
     };
   } else if (slack.mode === 'socket') {
-    app = new App({ ...common, token: slack.botToken, appToken: slack.appToken, socketMode: true });
+    const receiver = new SocketModeReceiver({
+      appToken: slack.appToken,
+      logger: common.logger,
+      installerOptions: { clientOptions: common.clientOptions },
+    });
+    timeSocketAcks(receiver);
+    app = new App({ ...common, token: slack.botToken, receiver });
     listen = async () => {
       await app.start();
       return { port: null };
@@ -156,6 +180,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     newsReply: config.NEWS_REPLY,
     now: options.now ?? (() => new Date()),
   };
+  const { inFlight } = options;
+  // Everything after this point (listeners included) runs inside the tracked request, so a request
+  // Bolt has started on is waited for at shutdown, its reply included.
+  if (inFlight !== undefined) app.use(({ next }) => inFlight.track(next));
   app.use(dropRedeliveries(new RecentKeys()));
   registerListeners(app, deps);
   app.error(async (error) => {
@@ -172,4 +200,21 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     finished,
   };
+}
+
+/** Socket Mode: each envelope's time from arrival to its acknowledgement, into `newsbot_ack_seconds`. */
+function timeSocketAcks(receiver: SocketModeReceiver): void {
+  const arrived = new Map<string, number>();
+  receiver.client.on('slack_event', ({ envelope_id: id }: { envelope_id?: string }) => {
+    if (id === undefined) return;
+    // Bolt acknowledges every envelope; the bound only guards against one that never is.
+    if (arrived.size >= 10_000) arrived.clear();
+    arrived.set(id, performance.now());
+  });
+  receiver.client.on('outgoing_message', ({ envelope_id: id }: { envelope_id?: string }) => {
+    const at = id === undefined ? undefined : arrived.get(id);
+    if (at === undefined || id === undefined) return;
+    arrived.delete(id);
+    metrics.ackSeconds.observe({ mode: 'socket' }, (performance.now() - at) / 1000);
+  });
 }

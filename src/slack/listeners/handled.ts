@@ -1,3 +1,4 @@
+import { metrics } from '../../service/metrics.js';
 import { renderError } from '../blocks/answer.js';
 import type { SlackMessage } from '../blocks/types.js';
 import type { ListenerDeps } from './deps.js';
@@ -29,7 +30,10 @@ export async function handled(
   try {
     const stories = await work();
     deps.logger.info({ ...fields, stories, ms: Math.round(performance.now() - started) }, 'handled');
+    metrics.requests.inc({ kind: info.kind, outcome: 'ok' });
+    metrics.answerSeconds.observe({ kind: info.kind }, (performance.now() - started) / 1000);
   } catch (err) {
+    metrics.requests.inc({ kind: info.kind, outcome: 'failed' });
     deps.logger.error({ ...fields, err, ms: Math.round(performance.now() - started) }, 'request failed');
     await tellUser(renderError(SORRY)).catch((tellErr: unknown) => {
       deps.logger.warn({ ...fields, err: tellErr }, 'could not tell the user about the failure');

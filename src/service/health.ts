@@ -1,0 +1,130 @@
+/**
+ * Liveness (`/healthz`) and readiness (`/readyz`) as functions over a {@link ReadinessSource}: what
+ * the process knows about its newsroom, its store and its Slack token. No I/O of their own, so the
+ * same answers come out of HTTP mode's server, the Socket Mode health port and the tests.
+ */
+
+/** The newsroom's loading state (the shape of the newsroom desk's `stats()`). */
+export interface IndexStatus {
+  state: 'loading' | 'ready' | 'restarting';
+  /** Articles read so far while loading, out of `total` (both equal `articles` once ready). */
+  loaded: number;
+  total: number;
+  articles: number;
+}
+
+/** `up`: answered a trivial query; `down`: failed or too slow; `absent`: this process has no store. */
+export type StoreStatus = 'up' | 'down' | 'absent';
+
+/** `accepted`: auth.test passed at start; `absent`: console mode, no Slack at all. */
+export type SlackStatus = 'accepted' | 'refused' | 'unchecked' | 'absent';
+
+/** What readiness is judged on; each part is asked afresh on every probe. */
+export interface ReadinessSource {
+  index(): IndexStatus | Promise<IndexStatus>;
+  store(): StoreStatus | Promise<StoreStatus>;
+  slack(): SlackStatus | Promise<SlackStatus>;
+}
+
+export interface ProbeAnswer {
+  status: 200 | 503;
+  body: Record<string, unknown>;
+}
+
+/** A part that does not answer within this long counts as down: a probe must answer quickly. */
+export const PROBE_TIMEOUT_MS = 1000;
+
+/** `/healthz`: 200 while the process runs and its event loop turns, with the index's loading state. */
+export async function liveness(
+  source: Pick<ReadinessSource, 'index'>,
+  uptimeSeconds: number,
+): Promise<ProbeAnswer> {
+  const index = await source.index();
+  return {
+    status: 200,
+    body: {
+      ok: true,
+      index: index.state,
+      articles: index.articles,
+      ...(index.state === 'loading' ? { loaded: index.loaded, total: index.total } : {}),
+      uptimeSeconds: Math.round(uptimeSeconds),
+    },
+  };
+}
+
+/** The verdict from the three parts' answers: pure, so every combination is easy to test. */
+export function judgeReadiness(index: IndexStatus, store: StoreStatus, slack: SlackStatus): ProbeAnswer {
+  const ready = index.state === 'ready' && store !== 'down' && (slack === 'accepted' || slack === 'absent');
+  return {
+    status: ready ? 200 : 503,
+    body: {
+      ready,
+      index: index.state,
+      articles: index.articles,
+      ...(index.state === 'loading' ? { loaded: index.loaded, total: index.total } : {}),
+      store,
+      slack,
+    },
+  };
+}
+
+/**
+ * `/readyz`: 200 when the index is loaded, the store answers (or there is none) and Slack accepted
+ * the bot token; 503 otherwise, naming which part is not ready. A part that throws or hangs past
+ * `timeoutMs` counts as not ready.
+ */
+export async function readiness(source: ReadinessSource, timeoutMs = PROBE_TIMEOUT_MS): Promise<ProbeAnswer> {
+  const [index, store, slack] = await Promise.all([
+    within(source.index(), timeoutMs, {
+      state: 'restarting',
+      loaded: 0,
+      total: 0,
+      articles: 0,
+    } satisfies IndexStatus),
+    within(source.store(), timeoutMs, 'down' as StoreStatus),
+    within(source.slack(), timeoutMs, 'unchecked' as SlackStatus),
+  ]);
+  return judgeReadiness(index, store, slack);
+}
+
+async function within<T>(value: T | Promise<T>, timeoutMs: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), timeoutMs);
+  });
+  try {
+    return await Promise.race([Promise.resolve(value).catch(() => fallback), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The index of a newsroom that is loaded before anything listens (the in-process newsroom). */
+export function loadedIndex(newsroom: { readonly size: number }): () => IndexStatus {
+  return () => ({ state: 'ready', loaded: newsroom.size, total: newsroom.size, articles: newsroom.size });
+}
+
+/**
+ * A readiness source from its parts. `storePing` resolves when the store answers a trivial query;
+ * without one the process has no store (`absent`).
+ */
+export function readinessFrom(parts: {
+  index: () => IndexStatus | Promise<IndexStatus>;
+  storePing?: () => Promise<unknown>;
+  slack: () => SlackStatus;
+}): ReadinessSource {
+  const { storePing } = parts;
+  return {
+    index: parts.index,
+    store: async () => {
+      if (storePing === undefined) return 'absent';
+      try {
+        await storePing();
+        return 'up';
+      } catch {
+        return 'down';
+      }
+    },
+    slack: parts.slack,
+  };
+}
