@@ -48,6 +48,13 @@ export class FakeSlack {
   #base = '';
   #ts = 0;
 
+  /**
+   * How long the fake takes to answer a response_url post. A post counts as delivered only once
+   * answered while the sender still waits; one whose sender hung up first is kept in `abandoned`.
+   */
+  responseDelayMs = 0;
+  readonly abandoned: ResponsePost[] = [];
+
   /** What `apps.connections.open` hands out: the ws:// URL of a local Socket Mode server. */
   socketModeUrl: string | undefined;
 
@@ -123,6 +130,13 @@ export class FakeSlack {
     const body = await readBody(req);
     if (path.startsWith('/respond/')) {
       const post = { id: path.slice('/respond/'.length), body: JSON.parse(body) as Record<string, unknown> };
+      if (this.responseDelayMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, this.responseDelayMs));
+        if (res.destroyed || req.socket.destroyed) {
+          this.abandoned.push(post);
+          return;
+        }
+      }
       this.responses.push(post);
       this.onResponse?.(post);
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');

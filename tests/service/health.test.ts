@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type IndexStatus,
+  judgeReadiness,
+  liveness,
+  loadedIndex,
+  readiness,
+  readinessFrom,
+  type SlackStatus,
+  type StoreStatus,
+} from '../../src/service/health.js';
+
+const READY: IndexStatus = { state: 'ready', loaded: 10, total: 10, articles: 10 };
+const LOADING: IndexStatus = { state: 'loading', loaded: 4000, total: 100000, articles: 4000 };
+
+describe('judgeReadiness', () => {
+  it('is ready only with the index loaded, the store up or absent, and the token accepted or not needed', () => {
+    const stores: StoreStatus[] = ['up', 'down', 'absent'];
+    const slacks: SlackStatus[] = ['accepted', 'refused', 'unchecked', 'absent'];
+    for (const index of [READY, LOADING, { ...READY, state: 'restarting' } as IndexStatus]) {
+      for (const store of stores) {
+        for (const slack of slacks) {
+          const expected =
+            index.state === 'ready' && store !== 'down' && (slack === 'accepted' || slack === 'absent');
+          const answer = judgeReadiness(index, store, slack);
+          expect(answer.status, `${index.state}/${store}/${slack}`).toBe(expected ? 200 : 503);
+          expect(answer.body).toMatchObject({ ready: expected, index: index.state, store, slack });
+        }
+      }
+    }
+  });
+
+  it('shows the loading progress while the articles load', () => {
+    expect(judgeReadiness(LOADING, 'up', 'accepted').body).toMatchObject({ loaded: 4000, total: 100000 });
+    expect(judgeReadiness(READY, 'up', 'accepted').body).not.toHaveProperty('loaded');
+  });
+});
+
+describe('readiness', () => {
+  const slack = () => 'accepted' as const;
+
+  it('counts a store that fails its ping as down, and one without a ping as absent', async () => {
+    const failing = readinessFrom({
+      index: () => READY,
+      slack,
+      storePing: () => Promise.reject(new Error('ECONNREFUSED')),
+    });
+    expect((await readiness(failing)).body).toMatchObject({ ready: false, store: 'down' });
+    const none = readinessFrom({ index: () => READY, slack });
+    expect(await readiness(none)).toMatchObject({ status: 200, body: { store: 'absent' } });
+    const up = readinessFrom({ index: () => READY, slack, storePing: async () => 1 });
+    expect((await readiness(up)).body).toMatchObject({ ready: true, store: 'up' });
+  });
+
+  it('answers within its timeout when a part hangs, counting that part as not ready', async () => {
+    const hanging = readinessFrom({ index: () => READY, slack, storePing: () => new Promise(() => {}) });
+    const started = performance.now();
+    const answer = await readiness(hanging, 50);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(answer).toMatchObject({ status: 503, body: { store: 'down', index: 'ready' } });
+  });
+
+  it('reads the index of an in-process newsroom as loaded', async () => {
+    const source = readinessFrom({ index: loadedIndex({ size: 7 }), slack });
+    expect((await readiness(source)).body).toMatchObject({ ready: true, articles: 7, index: 'ready' });
+  });
+});
+
+describe('liveness', () => {
+  it('is 200 while loading too, with the count so far', async () => {
+    const answer = await liveness({ index: () => LOADING }, 12.4);
+    expect(answer).toEqual({
+      status: 200,
+      body: { ok: true, index: 'loading', articles: 4000, loaded: 4000, total: 100000, uptimeSeconds: 12 },
+    });
+  });
+});
