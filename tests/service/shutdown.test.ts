@@ -35,7 +35,13 @@ describe('Shutdown', () => {
     shutdown.register({ name: 'claims', phase: 'release', run: () => void order.push('release claims') });
     shutdown.register({ name: 'server', phase: 'intake', run: () => void order.push('stop intake') });
     const reply = inFlight.track(
-      () => new Promise<void>((resolve) => setTimeout(() => (order.push('reply sent'), resolve()), 50)),
+      () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            order.push('reply sent');
+            resolve();
+          }, 50),
+        ),
     );
     await shutdown.run('SIGTERM');
     await reply;
@@ -52,7 +58,13 @@ describe('Shutdown', () => {
         phase: 'close',
         run: () =>
           new Promise<void>((resolve) =>
-            setTimeout(() => (order.push(name), resolve()), name === 'second' ? 0 : 20),
+            setTimeout(
+              () => {
+                order.push(name);
+                resolve();
+              },
+              name === 'second' ? 0 : 20,
+            ),
           ),
       });
     }
@@ -67,7 +79,13 @@ describe('Shutdown', () => {
     let released = false;
     shutdown.register({ name: 'stuck lease', phase: 'release', run: () => new Promise(() => {}) });
     shutdown.register({ name: 'failing', phase: 'release', run: () => Promise.reject(new Error('db gone')) });
-    shutdown.register({ name: 'store', phase: 'close', run: () => void (released = true) });
+    shutdown.register({
+      name: 'store',
+      phase: 'close',
+      run: () => {
+        released = true;
+      },
+    });
     const started = performance.now();
     await shutdown.run('SIGTERM');
     expect(performance.now() - started).toBeLessThan(2000);
