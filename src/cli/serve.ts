@@ -49,7 +49,7 @@ export function serveCommand(): Command {
 
     const routes = serviceRoutes({
       readiness: readinessFrom({
-        index: loadedIndex(newsroom),
+        index: loadedIndex(newsroom, () => totals.stories),
         // serve gets this far only once auth.test has accepted the bot token.
         slack: () => (mode === 'console' ? 'absent' : 'accepted'),
       }),

@@ -7,10 +7,11 @@
 /** The newsroom's loading state (the shape of the newsroom desk's `stats()`). */
 export interface IndexStatus {
   state: 'loading' | 'ready' | 'restarting';
-  /** Articles read so far while loading, out of `total` (both equal `articles` once ready). */
+  /** Progress of a load under way: read so far, out of `total` (shown only while not ready). */
   loaded: number;
   total: number;
   articles: number;
+  stories: number;
 }
 
 /** `up`: answered a trivial query; `down`: failed or too slow; `absent`: this process has no store. */
@@ -44,9 +45,10 @@ export async function liveness(
     status: 200,
     body: {
       ok: true,
-      index: index.state,
+      state: index.state,
+      ...(index.state === 'ready' ? {} : { loaded: index.loaded, total: index.total }),
       articles: index.articles,
-      ...(index.state === 'loading' ? { loaded: index.loaded, total: index.total } : {}),
+      stories: index.stories,
       uptimeSeconds: Math.round(uptimeSeconds),
     },
   };
@@ -60,8 +62,8 @@ export function judgeReadiness(index: IndexStatus, store: StoreStatus, slack: Sl
     body: {
       ready,
       index: index.state,
+      ...(index.state === 'ready' ? {} : { loaded: index.loaded, total: index.total }),
       articles: index.articles,
-      ...(index.state === 'loading' ? { loaded: index.loaded, total: index.total } : {}),
       store,
       slack,
     },
@@ -80,6 +82,7 @@ export async function readiness(source: ReadinessSource, timeoutMs = PROBE_TIMEO
       loaded: 0,
       total: 0,
       articles: 0,
+      stories: 0,
     } satisfies IndexStatus),
     within(source.store(), timeoutMs, 'down' as StoreStatus),
     within(source.slack(), timeoutMs, 'unchecked' as SlackStatus),
@@ -100,8 +103,8 @@ async function within<T>(value: T | Promise<T>, timeoutMs: number, fallback: T):
 }
 
 /** The index of a newsroom that is loaded before anything listens (the in-process newsroom). */
-export function loadedIndex(newsroom: { readonly size: number }): () => IndexStatus {
-  return () => ({ state: 'ready', loaded: newsroom.size, total: newsroom.size, articles: newsroom.size });
+export function loadedIndex(newsroom: { readonly size: number }, stories: () => number): () => IndexStatus {
+  return () => ({ state: 'ready', loaded: 0, total: 0, articles: newsroom.size, stories: stories() });
 }
 
 /**

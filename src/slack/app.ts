@@ -110,7 +110,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   if (slack.mode === 'http') {
     const routes =
       options.serviceRoutes ??
-      serviceRoutes({ readiness: readinessFrom({ index: loadedIndex(newsroom), slack: () => 'accepted' }) });
+      serviceRoutes({
+        readiness: readinessFrom({ index: loadedIndex(newsroom, () => 0), slack: () => 'accepted' }),
+      });
     const customRoutes: CustomRoute[] = routes.map(({ path, handler }) => ({
       path,
       method: 'GET',

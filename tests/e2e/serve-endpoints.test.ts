@@ -81,7 +81,7 @@ describe('newsbot serve in Socket Mode with HEALTH_PORT and METRICS=true', () =>
 
     expect(await getJson(`${base}/healthz`)).toMatchObject({
       status: 200,
-      body: { ok: true, index: 'ready', articles: 10 },
+      body: { ok: true, state: 'ready', articles: 10 },
     });
     expect(await getJson(`${base}/readyz`)).toEqual({
       status: 200,

@@ -10,8 +10,8 @@ import {
   type StoreStatus,
 } from '../../src/service/health.js';
 
-const READY: IndexStatus = { state: 'ready', loaded: 10, total: 10, articles: 10 };
-const LOADING: IndexStatus = { state: 'loading', loaded: 4000, total: 100000, articles: 4000 };
+const READY: IndexStatus = { state: 'ready', loaded: 0, total: 0, articles: 10, stories: 8 };
+const LOADING: IndexStatus = { state: 'loading', loaded: 40, total: 1000, articles: 0, stories: 0 };
 
 describe('judgeReadiness', () => {
   it('is ready only with the index loaded, the store up or absent, and the token accepted or not needed', () => {
@@ -31,7 +31,7 @@ describe('judgeReadiness', () => {
   });
 
   it('shows the loading progress while the articles load', () => {
-    expect(judgeReadiness(LOADING, 'up', 'accepted').body).toMatchObject({ loaded: 4000, total: 100000 });
+    expect(judgeReadiness(LOADING, 'up', 'accepted').body).toMatchObject({ loaded: 40, total: 1000 });
     expect(judgeReadiness(READY, 'up', 'accepted').body).not.toHaveProperty('loaded');
   });
 });
@@ -61,7 +61,7 @@ describe('readiness', () => {
   });
 
   it('reads the index of an in-process newsroom as loaded', async () => {
-    const source = readinessFrom({ index: loadedIndex({ size: 7 }), slack });
+    const source = readinessFrom({ index: loadedIndex({ size: 7 }, () => 5), slack });
     expect((await readiness(source)).body).toMatchObject({ ready: true, articles: 7, index: 'ready' });
   });
 });
@@ -71,7 +71,15 @@ describe('liveness', () => {
     const answer = await liveness({ index: () => LOADING }, 12.4);
     expect(answer).toEqual({
       status: 200,
-      body: { ok: true, index: 'loading', articles: 4000, loaded: 4000, total: 100000, uptimeSeconds: 12 },
+      body: {
+        ok: true,
+        state: 'loading',
+        loaded: 40,
+        total: 1000,
+        articles: 0,
+        stories: 0,
+        uptimeSeconds: 12,
+      },
     });
   });
 });
