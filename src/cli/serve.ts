@@ -52,6 +52,7 @@ export function serveCommand(): Command {
         index: loadedIndex(newsroom, () => totals.stories),
         // serve gets this far only once auth.test has accepted the bot token.
         slack: () => (mode === 'console' ? 'absent' : 'accepted'),
+        stopping: () => shutdown.started,
       }),
       metrics: config.METRICS ? metrics : undefined,
     });

@@ -25,6 +25,8 @@ export interface ReadinessSource {
   index(): IndexStatus | Promise<IndexStatus>;
   store(): StoreStatus | Promise<StoreStatus>;
   slack(): SlackStatus | Promise<SlackStatus>;
+  /** True once a shutdown has begun: probes then send traffic elsewhere. */
+  stopping?(): boolean;
 }
 
 export interface ProbeAnswer {
@@ -55,8 +57,14 @@ export async function liveness(
 }
 
 /** The verdict from the three parts' answers: pure, so every combination is easy to test. */
-export function judgeReadiness(index: IndexStatus, store: StoreStatus, slack: SlackStatus): ProbeAnswer {
-  const ready = index.state === 'ready' && store !== 'down' && (slack === 'accepted' || slack === 'absent');
+export function judgeReadiness(
+  index: IndexStatus,
+  store: StoreStatus,
+  slack: SlackStatus,
+  stopping = false,
+): ProbeAnswer {
+  const ready =
+    !stopping && index.state === 'ready' && store !== 'down' && (slack === 'accepted' || slack === 'absent');
   return {
     status: ready ? 200 : 503,
     body: {
@@ -66,13 +74,14 @@ export function judgeReadiness(index: IndexStatus, store: StoreStatus, slack: Sl
       articles: index.articles,
       store,
       slack,
+      ...(stopping ? { stopping } : {}),
     },
   };
 }
 
 /**
- * `/readyz`: 200 when the index is loaded, the store answers (or there is none) and Slack accepted
- * the bot token; 503 otherwise, naming which part is not ready. A part that throws or hangs past
+ * `/readyz`: 200 when the index is loaded, the store answers (or there is none), Slack accepted
+ * the bot token and no shutdown has begun; 503 otherwise, naming which part is not ready. A part that throws or hangs past
  * `timeoutMs` counts as not ready.
  */
 export async function readiness(source: ReadinessSource, timeoutMs = PROBE_TIMEOUT_MS): Promise<ProbeAnswer> {
@@ -87,7 +96,7 @@ export async function readiness(source: ReadinessSource, timeoutMs = PROBE_TIMEO
     within(source.store(), timeoutMs, 'down' as StoreStatus),
     within(source.slack(), timeoutMs, 'unchecked' as SlackStatus),
   ]);
-  return judgeReadiness(index, store, slack);
+  return judgeReadiness(index, store, slack, source.stopping?.() ?? false);
 }
 
 async function within<T>(value: T | Promise<T>, timeoutMs: number, fallback: T): Promise<T> {
@@ -115,6 +124,7 @@ export function readinessFrom(parts: {
   index: () => IndexStatus | Promise<IndexStatus>;
   storePing?: () => Promise<unknown>;
   slack: () => SlackStatus;
+  stopping?: () => boolean;
 }): ReadinessSource {
   const { storePing } = parts;
   return {
@@ -129,5 +139,6 @@ export function readinessFrom(parts: {
       }
     },
     slack: parts.slack,
+    stopping: parts.stopping,
   };
 }

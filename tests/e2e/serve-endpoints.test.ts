@@ -129,6 +129,47 @@ describe('newsbot serve in Socket Mode with HEALTH_PORT and METRICS=true', () =>
   }, 60_000);
 });
 
+describe('newsbot serve in Socket Mode, stopped while replies are on their way', () => {
+  it('disconnects, reports not ready, delivers the acknowledged replies, then exits 0', async () => {
+    fake = new FakeSlack();
+    await fake.start();
+    socket = new FakeSocketMode();
+    await socket.start();
+    fake.socketModeUrl = socket.url;
+    serve = await startServe({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: fake.apiUrl,
+      HEALTH_PORT: '0',
+    });
+    const line = await serve.waitForLog(/^health checks on port/);
+    const base = `http://127.0.0.1:${String(line.healthPort)}`;
+    await socket.until(() => socket?.openConnections === 1);
+
+    fake.responseDelayMs = 1500;
+    const ids = Array.from({ length: 10 }, (_, i) => `s${i}`);
+    for (const id of ids) {
+      socket.deliver(
+        'slash_commands',
+        Object.fromEntries(new URLSearchParams(slashCommand('bushfire', fake.responseUrl(id)))),
+      );
+    }
+    await socket.until(() => socket?.deliveries.every((d) => d.ackedAt !== undefined) === true);
+
+    serve.child.kill('SIGTERM');
+    await serve.waitForLog(/^SIGTERM: stopping/);
+    await socket.until(() => socket?.openConnections === 0);
+    expect(await getJson(`${base}/readyz`)).toMatchObject({
+      status: 503,
+      body: { ready: false, stopping: true },
+    });
+
+    expect(await serve.exited).toBe(0);
+    expect(fake.abandoned).toEqual([]);
+    expect(new Set(fake.responses.map((r) => r.id))).toEqual(new Set(ids));
+  }, 60_000);
+});
+
 describe('newsbot serve in HTTP mode with METRICS=true', () => {
   it('serves /readyz and /metrics on PORT beside /slack/events, and times each ack', async () => {
     fake = new FakeSlack();

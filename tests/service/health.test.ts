@@ -30,6 +30,13 @@ describe('judgeReadiness', () => {
     }
   });
 
+  it('is not ready once a shutdown has begun, whatever the parts say', () => {
+    expect(judgeReadiness(READY, 'up', 'accepted', true)).toEqual({
+      status: 503,
+      body: { ready: false, index: 'ready', articles: 10, store: 'up', slack: 'accepted', stopping: true },
+    });
+  });
+
   it('shows the loading progress while the articles load', () => {
     expect(judgeReadiness(LOADING, 'up', 'accepted').body).toMatchObject({ loaded: 40, total: 1000 });
     expect(judgeReadiness(READY, 'up', 'accepted').body).not.toHaveProperty('loaded');
