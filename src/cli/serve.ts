@@ -25,9 +25,16 @@ export function serveCommand(): Command {
     const { mode, reason } = config.slack;
     logger.info({ mode }, `starting in ${mode} mode: ${reason}`);
 
+    // In the terminal, per-request and shutdown log lines would interleave with the replies: debug shows them.
+    const appLogger =
+      mode === 'console' && config.LOG_LEVEL === 'info' ? logger.child({}, { level: 'warn' }) : logger;
     // Listening from the start: a SIGTERM while the articles load still ends cleanly.
     const inFlight = new InFlight((count) => metrics.repliesInFlight.set(count));
-    const shutdown = new Shutdown({ logger, inFlight, graceMs: config.SHUTDOWN_GRACE_SECONDS * 1000 });
+    const shutdown = new Shutdown({
+      logger: appLogger,
+      inFlight,
+      graceMs: config.SHUTDOWN_GRACE_SECONDS * 1000,
+    });
     shutdown.listen();
     if (config.METRICS) metrics.enableProcessMetrics();
 
@@ -63,9 +70,7 @@ export function serveCommand(): Command {
       config,
       newsroom,
       botIdentity,
-      // In the terminal, per-request log lines would interleave with the replies: debug shows them.
-      logger:
-        mode === 'console' && config.LOG_LEVEL === 'info' ? logger.child({}, { level: 'warn' }) : logger,
+      logger: appLogger,
       console: {
         input: process.stdin,
         output: process.stdout,
