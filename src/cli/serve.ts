@@ -54,11 +54,12 @@ export function serveCommand(): Command {
       }
     }
 
+    let started = false;
     const routes = serviceRoutes({
       readiness: readinessFrom({
         index: loadedIndex(newsroom, () => totals.stories),
         // serve gets this far only once auth.test has accepted the bot token.
-        slack: () => (mode === 'console' ? 'absent' : 'accepted'),
+        slack: () => (mode === 'console' ? 'absent' : started ? 'accepted' : 'connecting'),
         stopping: () => shutdown.started,
       }),
       metrics: config.METRICS ? metrics : undefined,
@@ -83,21 +84,13 @@ export function serveCommand(): Command {
     });
     shutdown.register({ name: 'Slack receiver', phase: 'intake', run: () => slack.stop() });
 
-    const { port } = await slack.start();
-    if (mode === 'http') {
-      logger.info(
-        { port },
-        `listening for Slack on port ${port} (POST /slack/events, GET /healthz, /readyz)`,
-      );
-    } else if (mode === 'socket') {
-      logger.info('connected to Slack over Socket Mode');
-    }
+    // Probes answer from before the connection to Slack: a slow connect is visible on /readyz.
     if (mode !== 'http' && config.HEALTH_PORT !== undefined) {
       const health = await startHealthServer({ port: config.HEALTH_PORT, routes, logger }).catch(
         (err: unknown) => {
           const code = (err as NodeJS.ErrnoException).code;
           process.stderr.write(
-            `newsbot: cannot serve health checks on HEALTH_PORT ${config.HEALTH_PORT}: ${code === 'EADDRINUSE' ? 'the port is already in use' : (err as Error).message}\n`,
+            `newsbot: cannot serve health checks on HEALTH_PORT ${config.HEALTH_PORT}: ${code === 'EADDRINUSE' ? 'the port is already in use by another program' : (err as Error).message}\n`,
           );
           process.exit(1);
         },
@@ -108,6 +101,16 @@ export function serveCommand(): Command {
         { healthPort: health.port },
         `health checks on port ${health.port} (GET /healthz, /readyz${config.METRICS ? ', /metrics' : ''})`,
       );
+    }
+    const { port } = await slack.start();
+    started = true;
+    if (mode === 'http') {
+      logger.info(
+        { port },
+        `listening for Slack on port ${port} (POST /slack/events, GET /healthz, /readyz)`,
+      );
+    } else if (mode === 'socket') {
+      logger.info('connected to Slack over Socket Mode');
     }
     await slack.finished;
     if (interactive) process.stdout.write('Bye.\n');

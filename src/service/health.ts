@@ -17,8 +17,11 @@ export interface IndexStatus {
 /** `up`: answered a trivial query; `down`: failed or too slow; `absent`: this process has no store. */
 export type StoreStatus = 'up' | 'down' | 'absent';
 
-/** `accepted`: auth.test passed at start; `absent`: console mode, no Slack at all. */
-export type SlackStatus = 'accepted' | 'refused' | 'unchecked' | 'absent';
+/**
+ * `accepted`: auth.test passed at start (and, in Socket Mode, the first connection is open);
+ * `connecting`: token accepted, Socket Mode connection not open yet; `absent`: console mode.
+ */
+export type SlackStatus = 'accepted' | 'connecting' | 'refused' | 'unchecked' | 'absent';
 
 /** What readiness is judged on; each part is asked afresh on every probe. */
 export interface ReadinessSource {

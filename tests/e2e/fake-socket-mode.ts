@@ -20,6 +20,8 @@ export interface Delivery {
  */
 export class FakeSocketMode {
   readonly deliveries: Delivery[] = [];
+  /** When true, new connections wait for {@link greet} before their `hello` (a slow Slack). */
+  holdHello = false;
   #server: WebSocketServer | undefined;
   #url = '';
   #opened = 0;
@@ -49,16 +51,25 @@ export class FakeSocketMode {
         this.#open = this.#open.filter((e) => e !== entry);
         this.#changed();
       });
-      socket.send(
-        JSON.stringify({
-          type: 'hello',
-          num_connections: this.#open.length,
-          debug_info: { host: 'fake-socket-mode', approximate_connection_time: 18060 },
-          connection_info: { app_id: 'A0APP' },
-        }),
-      );
+      if (!this.holdHello) this.#hello(socket);
       this.#changed();
     });
+  }
+
+  /** Sends the held `hello` to every open connection. */
+  greet(): void {
+    for (const { socket } of this.#open) this.#hello(socket);
+  }
+
+  #hello(socket: WebSocket): void {
+    socket.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.#open.length,
+        debug_info: { host: 'fake-socket-mode', approximate_connection_time: 18060 },
+        connection_info: { app_id: 'A0APP' },
+      }),
+    );
   }
 
   async stop(): Promise<void> {

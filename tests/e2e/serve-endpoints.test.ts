@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET } from './app-harness.js';
 import { FakeSlack } from './fake-slack.js';
@@ -126,6 +128,58 @@ describe('newsbot serve in Socket Mode with HEALTH_PORT and METRICS=true', () =>
     expect(await serve.exited).toBe(0);
     await socket.until(() => socket?.openConnections === 0);
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  }, 60_000);
+});
+
+describe('newsbot serve in Socket Mode: the health port before and without a connection', () => {
+  async function fakes(): Promise<void> {
+    fake = new FakeSlack();
+    await fake.start();
+    socket = new FakeSocketMode();
+    await socket.start();
+    fake.socketModeUrl = socket.url;
+  }
+
+  it('answers probes while the connection to Slack is still being opened: alive, not ready', async () => {
+    await fakes();
+    if (socket === undefined) throw new Error('no socket');
+    socket.holdHello = true;
+    serve = await startServe({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: fake?.apiUrl ?? '',
+      HEALTH_PORT: '0',
+    });
+    const line = await serve.waitForLog(/^health checks on port/);
+    const base = `http://127.0.0.1:${String(line.healthPort)}`;
+    await socket.until(() => socket?.openConnections === 1);
+    expect((await getJson(`${base}/healthz`)).status).toBe(200);
+    expect(await getJson(`${base}/readyz`)).toMatchObject({ status: 503, body: { slack: 'connecting' } });
+
+    socket.greet();
+    await serve.waitForLog(/^connected to Slack over Socket Mode/);
+    expect(await getJson(`${base}/readyz`)).toMatchObject({ status: 200, body: { slack: 'accepted' } });
+  }, 60_000);
+
+  it('stops at start with a message naming HEALTH_PORT when the port is taken', async () => {
+    await fakes();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    try {
+      serve = await startServe({
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_APP_TOKEN: APP_TOKEN,
+        SLACK_API_URL: fake?.apiUrl ?? '',
+        HEALTH_PORT: String((taken.address() as AddressInfo).port),
+      });
+      expect(await serve.exited).toBe(1);
+      expect(serve.stderr()).toMatch(
+        /newsbot: cannot serve health checks on HEALTH_PORT \d+: the port is already in use/,
+      );
+      expect(serve.stderr()).not.toContain('    at ');
+    } finally {
+      taken.close();
+    }
   }, 60_000);
 });
 

@@ -16,7 +16,7 @@ const LOADING: IndexStatus = { state: 'loading', loaded: 40, total: 1000, articl
 describe('judgeReadiness', () => {
   it('is ready only with the index loaded, the store up or absent, and the token accepted or not needed', () => {
     const stores: StoreStatus[] = ['up', 'down', 'absent'];
-    const slacks: SlackStatus[] = ['accepted', 'refused', 'unchecked', 'absent'];
+    const slacks: SlackStatus[] = ['accepted', 'connecting', 'refused', 'unchecked', 'absent'];
     for (const index of [READY, LOADING, { ...READY, state: 'restarting' } as IndexStatus]) {
       for (const store of stores) {
         for (const slack of slacks) {
