@@ -21,8 +21,11 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 const LABELS = {
   /** What a person asked through: slash command, mention, DM, a button, or a scheduled digest. */
   kind: ['command', 'mention', 'dm', 'more', 'share', 'digest', 'other'],
-  /** How a request ended: answered, or failed (the person got an apology instead). */
-  outcome: ['ok', 'failed', 'other'],
+  /**
+   * How a request ended: answered; unavailable (the newsroom was loading or restarting, the person
+   * was told to try again); failed (the person got an apology instead).
+   */
+  outcome: ['ok', 'unavailable', 'failed', 'other'],
   /** Which receiver acknowledged. */
   mode: ['http', 'socket', 'console', 'other'],
   /** Why a digest was not posted: Slack's error code when it is one of these. */
