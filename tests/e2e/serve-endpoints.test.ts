@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET } from './app-harness.js';
 import { FakeSlack } from './fake-slack.js';
 import { FakeSocketMode } from './fake-socket-mode.js';
-import { type ServeProcess, startServe } from './serve-process.js';
+import { type ServeProcess, startServe, untilReady } from './serve-process.js';
 import { eventCallback, FORM, signedPost, slashCommand } from './signed-request.js';
 
 /** A query that must never show up in a metric (nor must the tokens). */
@@ -80,6 +80,7 @@ describe('newsbot serve in Socket Mode with HEALTH_PORT and METRICS=true', () =>
     const line = await serve.waitForLog(/^health checks on port/);
     const base = `http://127.0.0.1:${String(line.healthPort)}`;
     await socket.until(() => socket?.openConnections === 1);
+    await untilReady(base);
 
     expect(await getJson(`${base}/healthz`)).toMatchObject({
       status: 200,
@@ -158,7 +159,7 @@ describe('newsbot serve in Socket Mode: the health port before and without a con
 
     socket.greet();
     await serve.waitForLog(/^connected to Slack over Socket Mode/);
-    expect(await getJson(`${base}/readyz`)).toMatchObject({ status: 200, body: { slack: 'accepted' } });
+    expect(await untilReady(base)).toMatchObject({ slack: 'accepted' });
   }, 60_000);
 
   it('stops at start with a message naming HEALTH_PORT when the port is taken', async () => {
@@ -199,6 +200,7 @@ describe('newsbot serve in Socket Mode, stopped while replies are on their way',
     const line = await serve.waitForLog(/^health checks on port/);
     const base = `http://127.0.0.1:${String(line.healthPort)}`;
     await socket.until(() => socket?.openConnections === 1);
+    await untilReady(base);
 
     fake.responseDelayMs = 1500;
     const ids = Array.from({ length: 10 }, (_, i) => `s${i}`);
@@ -237,7 +239,7 @@ describe('newsbot serve in HTTP mode with METRICS=true', () => {
     });
     const line = await serve.waitForLog(/^listening for Slack on port/);
     const base = `http://127.0.0.1:${String(line.port)}`;
-    expect((await getJson(`${base}/readyz`)).body).toMatchObject({ ready: true, slack: 'accepted' });
+    expect(await untilReady(base)).toMatchObject({ ready: true, slack: 'accepted' });
 
     const posts = Array.from({ length: 3 }, (_, i) =>
       signedPost(

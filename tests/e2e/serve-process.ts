@@ -81,3 +81,16 @@ export async function startServe(env: Record<string, string>): Promise<ServeProc
     },
   };
 }
+
+/** Polls `GET {base}/readyz` until it answers 200 (the newsroom may still be loading its articles). */
+export async function untilReady(base: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Record<string, unknown> = {};
+  while (Date.now() < deadline) {
+    const res = await fetch(`${base}/readyz`);
+    last = (await res.json()) as Record<string, unknown>;
+    if (res.status === 200) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`not ready within ${timeoutMs} ms: ${JSON.stringify(last)}`);
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, SIGNING_SECRET } from './app-harness.js';
 import { FakeSlack } from './fake-slack.js';
-import { type ServeProcess, startServe } from './serve-process.js';
+import { type ServeProcess, startServe, untilReady } from './serve-process.js';
 import { FORM, signedPost, slashCommand } from './signed-request.js';
 
 let fake: FakeSlack;
@@ -27,7 +27,9 @@ async function serveHttp(env: Record<string, string> = {}): Promise<string> {
     ...env,
   });
   const line = await serve.waitForLog(/^listening for Slack on port/);
-  return `http://127.0.0.1:${String(line.port)}`;
+  const base = `http://127.0.0.1:${String(line.port)}`;
+  await untilReady(base);
+  return base;
 }
 
 function news(base: string, id: string, text = 'bushfire'): Promise<Response> {
