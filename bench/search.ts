@@ -4,15 +4,19 @@
  * minisearch with naive settings (prefix + fuzzy 0.2, default tokenizer, title + body) as reference.
  *
  *   npm run bench:search -- --articles 100000 [--reference-articles N] [--queries 400] [--json]
+ *     [--dump FILE]
+ *
+ * `--dump FILE` writes every query's answer (one JSON line each, in query order) to FILE, so that a
+ * refactoring can be shown to answer byte for byte the same (`diff before.jsonl after.jsonl`).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import MiniSearch from 'minisearch';
-import { Newsroom } from '../src/newsroom.js';
+import { Newsroom } from '../src/newsroom/newsroom.js';
 import { generateCorpus, mulberry32, type SyntheticArticle, toParsedArticle } from './synthetic-corpus.js';
 
 setFlagsFromString('--expose-gc');
@@ -94,6 +98,8 @@ function timeQueries(mix: readonly MixQuery[], run: (q: string) => unknown) {
   for (const q of mix.slice(0, 20)) run(q.text);
   const all: number[] = [];
   const byKind = new Map<string, number[]>();
+  // CPU time beside wall time: on a shared machine it is much less moved by other processes.
+  const cpuBefore = process.cpuUsage();
   for (const q of mix) {
     const started = performance.now();
     run(q.text);
@@ -101,14 +107,20 @@ function timeQueries(mix: readonly MixQuery[], run: (q: string) => unknown) {
     all.push(ms);
     byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), ms]);
   }
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     queries: mix.length,
+    cpu_ms_per_query: Math.round(((cpu.user + cpu.system) / 1000 / mix.length) * 100) / 100,
     ...percentiles(all),
     by_kind: Object.fromEntries([...byKind].map(([k, v]) => [k, percentiles(v)])),
   };
 }
 
-async function benchNewsroom(corpus: readonly SyntheticArticle[], mix: readonly MixQuery[]) {
+async function benchNewsroom(
+  corpus: readonly SyntheticArticle[],
+  mix: readonly MixQuery[],
+  dumpFile: string | undefined,
+) {
   const before = memoryMb();
   // Parsed before the clock starts (the build measures Newsroom.add, not the synthetic corpus), but
   // after the memory baseline: the articles' text is part of what the newsroom holds.
@@ -120,6 +132,10 @@ async function benchNewsroom(corpus: readonly SyntheticArticle[], mix: readonly 
   const heap = after.heap - before.heap;
   const arrayBuffers = after.arrayBuffers - before.arrayBuffers;
   const answer = timeQueries(mix, (q) => room.answer(q, { limit: 5 }));
+  if (dumpFile !== undefined) {
+    const lines = mix.map((q) => JSON.stringify(room.answer(q.text, { limit: 5 })));
+    await writeFile(dumpFile, `${lines.join('\n')}\n`);
+  }
 
   const stateDir = await mkdtemp(join(tmpdir(), 'newsbot-bench-'));
   const totals = {
@@ -197,13 +213,14 @@ async function main(): Promise<void> {
       'reference-articles': { type: 'string' },
       queries: { type: 'string', default: '700' },
       json: { type: 'boolean' },
+      dump: { type: 'string' },
     },
   });
   const n = Number(values.articles);
   const referenceN = Math.min(n, Number(values['reference-articles'] ?? n));
   const corpus = generateCorpus(n, { seed: 1, referenceDate: REFERENCE_DATE.toISOString() });
   const mix = queryMix(corpus, Number(values.queries));
-  const newsroom = await benchNewsroom(corpus, mix);
+  const newsroom = await benchNewsroom(corpus, mix, values.dump);
   const reference = await benchReference(corpus.slice(0, referenceN), mix);
   const report = {
     articles: n,

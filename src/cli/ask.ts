@@ -1,10 +1,9 @@
 import { Command } from 'commander';
-import type { Answer } from '../answer-types.js';
-import type { Newsroom } from '../newsroom.js';
-import { renderAnswer } from '../slack/blocks/answer.js';
+import type { NewsDesk } from '../newsroom/desk.js';
+import { replyTo } from '../replies/reply.js';
 import { renderMessageAsText } from '../slack/console/render-text.js';
 import { commandContext, withDataOption } from './common.js';
-import { openNewsroom } from './open-newsroom.js';
+import { openInProcessDesk } from './open-newsroom.js';
 
 /** The `ask --json` shape that scripts rely on. */
 export interface AskResult {
@@ -23,14 +22,21 @@ export interface AskResult {
   text: string;
 }
 
-/** Answers one query the way /news does, as data plus the plain-text rendering of the same reply. */
-export function ask(newsroom: Newsroom, query: string, now = new Date()): AskResult {
-  const answer: Answer = newsroom.answer(query, { now });
-  const message = renderAnswer(answer, newsroom.latest(3), { now, buttons: false });
+/**
+ * Answers one query with the reply /news gives (the same function, page size and headlines), as
+ * data plus the plain-text rendering of that reply.
+ */
+export async function ask(
+  desk: Pick<NewsDesk, 'answer' | 'latest'>,
+  query: string,
+  now = new Date(),
+): Promise<AskResult> {
+  const reply = await replyTo(desk, query, 0, { now, buttons: false });
+  const stories = reply.answer?.stories ?? [];
   return {
-    query: answer.query,
-    total: answer.total,
-    stories: answer.stories.map((s) => ({
+    query,
+    total: reply.answer?.total ?? 0,
+    stories: stories.map((s) => ({
       title: s.article.title,
       url: s.article.url,
       source: s.article.source,
@@ -39,7 +45,7 @@ export function ask(newsroom: Newsroom, query: string, now = new Date()): AskRes
       alsoReportedBy: s.alsoReportedBy,
       articleIds: s.articleIds,
     })),
-    text: renderMessageAsText(message, { color: false }),
+    text: renderMessageAsText(reply.message, { color: false }),
   };
 }
 
@@ -50,8 +56,8 @@ export function askCommand(): Command {
       .argument('<query...>', 'the query, in the /news query language (see README)')
       .option('--json', 'print {"query","total","stories":[...],"text"} as one JSON object'),
   ).action(async (words: string[], options: { json?: boolean; data?: string }) => {
-    const { newsroom } = await openNewsroom(commandContext(options));
-    const result = ask(newsroom, words.join(' '));
+    const { desk } = await openInProcessDesk(commandContext(options));
+    const result = await ask(desk, words.join(' '));
     process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${result.text}\n`);
   });
 }

@@ -29,3 +29,9 @@ export function commandContext(options: { data?: string }): CommandContext {
   const logger = createLogger(config.LOG_LEVEL);
   return { config, logger, dataDir: options.data ?? config.ARTICLES_DIR };
 }
+
+/** Ends the process with one line on standard error, no stack trace. */
+export function fail(message: string): never {
+  process.stderr.write(`newsbot: ${message}\n`);
+  process.exit(1);
+}

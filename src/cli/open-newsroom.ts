@@ -1,8 +1,11 @@
 import type { Config } from '../config.js';
 import { CorpusFolderError, type LoadTotals } from '../corpus/load.js';
-import { Newsroom } from '../newsroom.js';
+import { InProcessDesk } from '../newsroom/desk.js';
+import { Newsroom } from '../newsroom/newsroom.js';
+import { WorkerDesk } from '../newsroom/worker-desk.js';
 import type { RecencyOptions } from '../search/ranking.js';
-import type { CommandContext } from './common.js';
+import { type CommandContext, fail } from './common.js';
+import { ensureStateDir } from './state-dir.js';
 
 /** The recency preference the environment asks for; weight 0 turns it off. */
 export function recencyFromConfig(config: Config): RecencyOptions | null {
@@ -11,25 +14,42 @@ export function recencyFromConfig(config: Config): RecencyOptions | null {
 }
 
 /**
- * Opens the newsroom for a command (the snapshot when the corpus is unchanged); a missing articles
- * folder ends the process with a message naming it.
+ * Opens the newsroom in this thread for a one-shot command (the snapshot when the corpus is
+ * unchanged); a missing articles folder or an unusable STATE_DIR ends the process with a message
+ * naming it.
  */
-export async function openNewsroom(
+export async function openInProcessDesk(
   context: CommandContext,
-): Promise<{ newsroom: Newsroom; totals: LoadTotals; fromSnapshot: boolean }> {
+): Promise<{ desk: InProcessDesk; totals: LoadTotals; fromSnapshot: boolean }> {
+  ensureStateDir(context.config.STATE_DIR);
   try {
-    return await Newsroom.open({
+    const { newsroom, totals, fromSnapshot } = await Newsroom.open({
       dataDir: context.dataDir,
       stateDir: context.config.STATE_DIR,
       logger: context.logger,
       progress: 'auto',
       recency: recencyFromConfig(context.config),
     });
+    return { desk: new InProcessDesk(newsroom), totals, fromSnapshot };
   } catch (err) {
-    if (err instanceof CorpusFolderError) {
-      process.stderr.write(`newsbot: ${err.message} (set --data or ARTICLES_DIR)\n`);
-      process.exit(1);
-    }
+    if (err instanceof CorpusFolderError) fail(`${err.message} (set --data or ARTICLES_DIR)`);
     throw err;
   }
+}
+
+/**
+ * Starts the newsroom worker for `serve`; it loads in the background (see `desk.ready`). An
+ * unusable STATE_DIR ends the process at once.
+ */
+export function startWorkerDesk(context: CommandContext): WorkerDesk {
+  ensureStateDir(context.config.STATE_DIR);
+  return new WorkerDesk(
+    {
+      dataDir: context.dataDir,
+      stateDir: context.config.STATE_DIR,
+      recency: recencyFromConfig(context.config),
+      logLevel: context.config.LOG_LEVEL,
+    },
+    context.logger,
+  );
 }

@@ -1,12 +1,16 @@
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError } from 'commander';
-import type { Newsroom } from '../newsroom.js';
+import type { NewsDesk } from '../newsroom/desk.js';
 import { commandContext, withDataOption } from './common.js';
-import { openNewsroom } from './open-newsroom.js';
+import { openInProcessDesk } from './open-newsroom.js';
 
 /** Article ids for a query, best first: each story's articles in turn, stories in rank order. */
-export function searchIds(newsroom: Newsroom, query: string, limit: number): string[] {
-  const answer = newsroom.answer(query, { limit });
+export async function searchIds(
+  desk: Pick<NewsDesk, 'answer'>,
+  query: string,
+  limit: number,
+): Promise<string[]> {
+  const answer = await desk.answer(query, { limit });
   return answer.stories.flatMap((s) => s.articleIds).slice(0, limit);
 }
 
@@ -24,19 +28,18 @@ export function searchCommand(): Command {
         'machine output: {"query","ids":[...]} per query; with no QUERY, one query per line of standard input, each answered as soon as it is read',
       )
       .argument('[query...]', 'the query; omit it to read queries from standard input')
-      .option('--json', 'JSON lines output (the default and only format; accepted for symmetry)')
       .option('--limit <n>', 'most article ids per query', limitArg, 10),
   ).action(async (words: string[], options: { limit: number; data?: string }) => {
-    const { newsroom } = await openNewsroom(commandContext(options));
-    const answerLine = (query: string) =>
-      `${JSON.stringify({ query, ids: searchIds(newsroom, query, options.limit) })}\n`;
+    const { desk } = await openInProcessDesk(commandContext(options));
+    const answerLine = async (query: string) =>
+      `${JSON.stringify({ query, ids: await searchIds(desk, query, options.limit) })}\n`;
     if (words.length > 0) {
-      process.stdout.write(answerLine(words.join(' ')));
+      process.stdout.write(await answerLine(words.join(' ')));
       return;
     }
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
       // One write per answered query: stdout is flushed line by line so a script can time each one.
-      process.stdout.write(answerLine(line));
+      process.stdout.write(await answerLine(line));
     }
   });
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { loadedIndex, readinessFrom } from '../service/health.js';
+import { readinessFrom } from '../service/health.js';
 import { startHealthServer } from '../service/health-server.js';
 import { InFlight } from '../service/in-flight.js';
 import { metrics } from '../service/metrics.js';
@@ -7,12 +7,15 @@ import { serviceRoutes } from '../service/routes.js';
 import { Shutdown } from '../service/shutdown.js';
 import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
 import { consoleBanner } from '../slack/console/banner.js';
-import { commandContext, withDataOption } from './common.js';
-import { openNewsroom } from './open-newsroom.js';
+import { PortInUseError } from '../slack/http/slack-receiver.js';
+import { commandContext, fail, withDataOption } from './common.js';
+import { startWorkerDesk } from './open-newsroom.js';
 
 /**
- * `serve` (the default command, `npm start`): loads the articles and answers on Slack, in Socket
- * Mode or HTTP mode, or in the terminal (console mode) when no Slack credentials are set.
+ * `serve` (the default command, `npm start`): answers on Slack, in Socket Mode or HTTP mode, or in
+ * the terminal (console mode) when no Slack credentials are set. The newsroom loads in a worker
+ * thread meanwhile; until it is ready, questions get "still loading". SIGTERM/SIGINT stop it
+ * gracefully (see service/shutdown.ts).
  */
 export function serveCommand(): Command {
   return withDataOption(
@@ -38,8 +41,15 @@ export function serveCommand(): Command {
     shutdown.listen();
     if (config.METRICS) metrics.enableProcessMetrics();
 
-    const { newsroom, totals } = await openNewsroom(context);
-    metrics.observeNewsroom(() => ({ articles: newsroom.size, stories: totals.stories }));
+    const desk = startWorkerDesk(context);
+    desk.ready.catch((err: Error & { reason?: string }) => {
+      const hint = err.reason === 'CorpusFolderError' ? ' (set --data or ARTICLES_DIR)' : '';
+      void desk.close();
+      fail(`${err.message}${hint}`);
+    });
+    // Closed after the release hooks, which may still ask the newsroom.
+    shutdown.register({ name: 'newsroom worker', phase: 'close', run: () => desk.close() });
+    metrics.observeNewsroom(() => desk.stats());
 
     let botIdentity: { botId: string; botUserId: string } | undefined;
     if (mode !== 'console') {
@@ -49,15 +59,14 @@ export function serveCommand(): Command {
         logger.info({ team, botUserId: ids.botUserId }, `bot token accepted for workspace ${team}`);
       } catch (err) {
         if (!(err instanceof BotTokenError)) throw err;
-        process.stderr.write(`newsbot: ${err.message}\n`);
-        process.exit(1);
+        fail(err.message);
       }
     }
 
     let started = false;
     const routes = serviceRoutes({
       readiness: readinessFrom({
-        index: loadedIndex(newsroom, () => totals.stories),
+        index: () => desk.stats(),
         // serve gets this far only once auth.test has accepted the bot token.
         slack: () => (mode === 'console' ? 'absent' : started ? 'accepted' : 'connecting'),
         stopping: () => shutdown.started,
@@ -67,9 +76,12 @@ export function serveCommand(): Command {
 
     const interactive = process.stdin.isTTY === true;
     const color = process.stdout.isTTY === true;
+    // The terminal shows the article count in its banner, so console mode waits for the load.
+    if (mode === 'console') await desk.ready;
+    const { articles, stories } = await desk.stats();
     const slack = createSlackApp({
       config,
-      newsroom,
+      desk,
       botIdentity,
       logger: appLogger,
       console: {
@@ -77,7 +89,7 @@ export function serveCommand(): Command {
         output: process.stdout,
         interactive,
         color,
-        banner: consoleBanner({ articles: newsroom.size, stories: totals.stories, color }),
+        banner: consoleBanner({ articles, stories, color }),
       },
       serviceRoutes: routes,
       inFlight,
@@ -89,10 +101,9 @@ export function serveCommand(): Command {
       const health = await startHealthServer({ port: config.HEALTH_PORT, routes, logger }).catch(
         (err: unknown) => {
           const code = (err as NodeJS.ErrnoException).code;
-          process.stderr.write(
-            `newsbot: cannot serve health checks on HEALTH_PORT ${config.HEALTH_PORT}: ${code === 'EADDRINUSE' ? 'the port is already in use by another program' : (err as Error).message}\n`,
+          fail(
+            `cannot serve health checks on HEALTH_PORT ${config.HEALTH_PORT}: ${code === 'EADDRINUSE' ? 'the port is already in use by another program' : (err as Error).message}`,
           );
-          process.exit(1);
         },
       );
       // Probes keep answering until everything else has stopped.
@@ -102,7 +113,14 @@ export function serveCommand(): Command {
         `health checks on port ${health.port} (GET /healthz, /readyz${config.METRICS ? ', /metrics' : ''})`,
       );
     }
-    const { port } = await slack.start();
+
+    let port: number | null;
+    try {
+      ({ port } = await slack.start());
+    } catch (err) {
+      if (err instanceof PortInUseError) fail(err.message);
+      throw err;
+    }
     started = true;
     if (mode === 'http') {
       logger.info(

@@ -145,6 +145,8 @@ export interface LoadOptions {
   progress?: ProgressMode;
   /** Log each problem as a warning (default). `check` turns it off and lists them itself. */
   logProblems?: boolean;
+  /** Called after each file: files read so far, files in all, articles stored so far. */
+  onProgress?: (files: number, totalFiles: number, articles: number) => void;
 }
 
 /**
@@ -208,6 +210,7 @@ export async function loadArticles(
       }
     }
     progress.update(done + 1, totals.articles);
+    options.onProgress?.(done + 1, paths.length, totals.articles);
   }
   progress.stop();
   if (logProblems && barShown) for (const problem of totals.problems) logger.warn(formatProblem(problem));

@@ -1,4 +1,4 @@
-import { type Sections, viewAs } from '../search/binary-sections.js';
+import { type Sections, viewAs } from '../storage/binary-sections.js';
 import type { ParsedArticle } from './article.js';
 import { SlotBuckets } from './buckets.js';
 import { SIGNATURE_SIZE, signatureAgreement, writeSignature } from './minhash.js';
@@ -30,25 +30,8 @@ export interface StoryGroupingOptions {
 }
 
 /**
- * How the values were chosen: `npx tsx bench/eval-stories.ts` groups the 2,225 BBC News Summary
- * articles (in category/file order) and compares every pair inside a story with the 178 pairs
- * whose exact 5-shingle Jaccard is ≥ 0.3 (../shared/eval/bbc-news-summary/
- * near_duplicate_pairs.derived.tsv; by hand, even the 0.30–0.36 pairs there report one event).
- * Pairwise precision / recall with 42 bands × 3 rows:
- *
- *   jaccardThreshold   0.25          0.30          0.35          0.40
- *   precision          0.957         1.000         1.000         1.000
- *   recall             0.989         0.983         0.972         0.972
- *
- * 0.25 starts merging related follow-ups (e.g. "Blair rejects Iraq advice calls" with the
- * Goldsmith advice stories, exact Jaccard 0.19–0.23); 0.30 is the highest recall with no false
- * merge. The 3 pairs missed at 0.30 have exact Jaccard 0.31–0.35 and estimates just under.
- * The containment rule: 0.5 adds one false merge, 0.6 none (recall 0.983), and turning it off costs
- * one pair (0.978); its real job is the shortened copy (seed 004, tested), which the BBC pairs do
- * not contain. LSH: 32 × 4 bands finds fewer candidates (recall 0.978), 64 × 2 slightly more
- * (0.989) for 2.4 × the time and 1.5 × the bucket memory; 42 × 3 (detection ≈ 94% at J = 0.4,
- * 68% at J = 0.3, with chaining through other members catching more) is the middle.
- * minSharedShingles = 8 keeps one-sentence items from matching on a shared phrase.
+ * Chosen with `npx tsx bench/eval-stories.ts` on the BBC near-duplicate pairs: 0.30 is the highest
+ * recall with no false merge; the figures for each setting are in bench/RESULTS.md.
  */
 export const DEFAULT_STORY_GROUPING: Readonly<StoryGroupingOptions> = Object.freeze({
   jaccardThreshold: 0.3,
@@ -274,7 +257,7 @@ export class StoryGrouper {
     return keys;
   }
 
-  /** The grouper's state as binary sections (see search/binary-sections.ts). */
+  /** The grouper's state as binary sections (see storage/binary-sections.ts). */
   toSections(): Sections {
     const slots = this.#ids.length;
     const offsets = new Uint32Array(slots + 1);

@@ -68,9 +68,17 @@ function undotAbbreviation(word: string): string {
   return word;
 }
 
+/**
+ * A folded word as a reader would spell it to search: without possessive, apostrophes, thousands
+ * commas or abbreviation dots ("zelenskyy's" → "zelenskyy", "u.s" → "us", "1,000" → "1000").
+ */
+export function bareWord(word: string): string {
+  return undotAbbreviation(word.replace(/'s$/, '').replace(/'/g, '').replace(/,/g, ''));
+}
+
 /** Index terms of one folded word: the whole word first, then its parts if it is a compound. */
 function computeTerms(word: string): string[] {
-  const bare = undotAbbreviation(word.replace(/'s$/, '').replace(/'/g, '').replace(/,/g, ''));
+  const bare = bareWord(word);
   if (bare.length > MAX_TERM_LENGTH) return [];
   const parts = bare.split(/[.-]/);
   if (parts.length === 1 || /^[\p{N}.]+$/u.test(bare)) {
@@ -173,4 +181,33 @@ const WORD_AT = new RegExp(WORD.source, 'uy');
 export function wordAt(text: string, start: number): string | null {
   WORD_AT.lastIndex = start;
   return WORD_AT.exec(text)?.[0] ?? null;
+}
+
+/**
+ * Index terms are stems, so "housing" and "house" share one. Beside it, title and lead also index
+ * each word's own form, marked so that it can never be taken for a stem: an article that says
+ * "housing" then outranks one that says "House", and typos are matched on words as people type them.
+ */
+const FORM_MARK = '=';
+
+/** The index term of a word form ("housing" → "=housing"). */
+export function formTerm(bare: string): string {
+  return FORM_MARK + bare;
+}
+
+/** The word of a form term ("=housing" → "housing"), or null if the term is a stem. */
+export function wordOfFormTerm(term: string): string | null {
+  return term.startsWith(FORM_MARK) ? term.slice(FORM_MARK.length) : null;
+}
+
+/**
+ * The form term of a word as written, or null when it adds nothing to its stem: a stopword, a word
+ * too long to index, or a word that is its own stem ("drone").
+ */
+export function formTermOfRaw(raw: string): string | null {
+  const folded = foldWord(raw);
+  const stem = termsOf(folded)[0];
+  if (stem === undefined) return null;
+  const bare = bareWord(folded);
+  return bare === stem ? null : formTerm(bare);
 }

@@ -1,6 +1,6 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Sections } from './binary-sections.js';
-import { viewAs } from './binary-sections.js';
+import type { Sections } from '../storage/binary-sections.js';
+import { viewAs } from '../storage/binary-sections.js';
 import { type DocTable, grow } from './doc-table.js';
 
 /**
@@ -113,9 +113,14 @@ export class PostingsStore {
 
   /**
    * Indexes document `doc` (a number above every earlier one) with the analysed terms of each field,
-   * as term numbers (see `idOf`).
+   * as term numbers (see `idOf`). `extraTerms` are indexed the same way but left out of the field's
+   * length (word forms beside their stems: the text is no longer for being indexed twice).
    */
-  add(doc: number, fieldTerms: readonly (readonly number[])[]): void {
+  add(
+    doc: number,
+    fieldTerms: readonly (readonly number[])[],
+    extraTerms: readonly (readonly number[])[] = [],
+  ): void {
     const stamp = this.#nextStamp();
     const terms = this.#scratchTerms;
     terms.length = 0;
@@ -140,6 +145,17 @@ export class PostingsStore {
         const tf = (packed >>> shift) & mask;
         if (tf === 0) unique++;
         if (tf < mask) scratch[at + 1] = packed + one;
+      }
+      const extras = extraTerms[f] ?? [];
+      for (let i = 0; i < extras.length; i++) {
+        const at = 2 * (extras[i] ?? 0);
+        if (scratch[at] !== stamp) {
+          scratch[at] = stamp;
+          scratch[at + 1] = 0;
+          terms.push(at >>> 1);
+        }
+        const packed = scratch[at + 1] ?? 0;
+        if (((packed >>> shift) & mask) < mask) scratch[at + 1] = packed + one;
       }
       const column = table.fieldLength[f];
       if (column) column[doc] = unique;
@@ -258,7 +274,7 @@ export class PostingsStore {
     }
   }
 
-  /** The store and its document-table columns as binary sections (see binary-sections.ts). */
+  /** The store and its document-table columns as binary sections (see storage/binary-sections.ts). */
   toSections(): Sections {
     const terms = this.#terms.length;
     let total = 0;
@@ -354,3 +370,15 @@ const EMPTY = new Uint32Array(0);
 const COMPACT_MIN = 100_000;
 /** ...and for them to be this share of all postings. */
 const COMPACT_SHARE = 0.2;
+
+/** First pair of the (document, frequencies) pairs [0, count), sorted by document, whose document is ≥ `doc`. */
+export function lowerBound(pairs: Uint32Array, count: number, doc: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((pairs[2 * mid] ?? 0) < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

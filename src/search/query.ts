@@ -1,11 +1,13 @@
 import type { QueryUnderstanding } from '../answer-types.js';
-import { foldWord, phraseTerms, termOf, tokenize } from './analyzer.js';
+import { bareWord, foldWord, termOf, tokenize } from './analyzer.js';
 
 /** A query as the index runs it: analyzed terms plus filters, with what the reader is told. */
 export interface ParsedQuery {
   understood: QueryUnderstanding;
   /** Distinct index terms of the plain words and phrases (OR-ed, all preferred). */
   terms: string[];
+  /** For each term, the word as typed (folded, bare; see analyzer.ts `bareWord`): exact forms and typos are matched on it. */
+  forms: string[];
   /** Each phrase as its index terms, in order: these must appear adjacent. */
   phrases: string[][];
   /** Index terms whose articles are left out. */
@@ -69,6 +71,7 @@ class QueryBuilder {
   readonly sources: string[] = [];
   readonly warnings: string[] = [];
   readonly terms: string[] = [];
+  readonly forms: string[] = [];
   readonly phrases: string[][] = [];
   readonly excludedTerms: string[] = [];
   sinceMs: number | null = null;
@@ -76,7 +79,7 @@ class QueryBuilder {
 
   constructor(private readonly now: Date) {}
 
-  addTerm(term: string): boolean {
+  addTerm(term: string, word: string): boolean {
     if (this.terms.includes(term)) return true;
     if (this.terms.length >= MAX_QUERY_TERMS) {
       if (!this.#termCapWarned) this.warnings.push(`only the first ${MAX_QUERY_TERMS} words were searched`);
@@ -84,19 +87,24 @@ class QueryBuilder {
       return false;
     }
     this.terms.push(term);
+    this.forms.push(bareWord(word));
     return true;
   }
 
   addWords(text: string): void {
     for (const token of tokenize(text)) {
       const term = termOf(token.word);
-      if (term !== null && this.addTerm(term) && !this.words.includes(token.word))
+      if (term !== null && this.addTerm(term, token.word) && !this.words.includes(token.word))
         this.words.push(token.word);
     }
   }
 
   addPhrase(text: string): void {
-    const terms = phraseTerms(text);
+    // The phrase's words that have a term, as phraseTerms() reads them.
+    const words = tokenize(text)
+      .map((t) => t.word)
+      .filter((w) => termOf(w) !== null);
+    const terms = words.map((w) => termOf(w) as string);
     if (terms.length === 0) {
       if (text.trim()) this.warnings.push(`"${text.trim()}" has only common words — ignored`);
       return;
@@ -109,7 +117,7 @@ class QueryBuilder {
       this.warnings.push(`only the first ${MAX_PHRASES} phrases were searched`);
       return;
     }
-    if (!terms.every((t) => this.addTerm(t))) return;
+    if (!terms.every((t, i) => this.addTerm(t, words[i] ?? t))) return;
     this.phrases.push(terms);
     this.phraseTexts.push(foldWord(text.trim().replace(/\s+/g, ' ')));
   }
@@ -164,6 +172,7 @@ class QueryBuilder {
         warnings: this.warnings,
       },
       terms: this.terms,
+      forms: this.forms,
       phrases: this.phrases,
       excludedTerms: this.excludedTerms,
       sinceMs: this.sinceMs,

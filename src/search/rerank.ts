@@ -16,11 +16,7 @@ export interface ProximityOptions {
   candidates: number;
 }
 
-/**
- * Chosen on the TIME collection (bench/eval-relevance.ts): MAP rises on its odd- and its
- * even-numbered queries alike for weights 2 to 3, and as much re-scoring 10 candidates as 200;
- * 20 covers the first pages of results for a fraction of a millisecond.
- */
+/** Chosen on the TIME collection with bench/eval-relevance.ts (the runs are in bench/RESULTS.md). */
 export const DEFAULT_PROXIMITY: ProximityOptions = { weight: 2, candidates: 20 };
 
 /**

@@ -1,19 +1,13 @@
-import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import type { Article } from '../corpus/article.js';
 import type { LoadTotals } from '../corpus/load.js';
-import { decodeSections, encodeSections, type Sections } from './binary-sections.js';
-
-/**
- * Bumped whenever analysis, indexed fields or the file layout change: an old snapshot then no
- * longer matches any fingerprint and is rebuilt.
- */
-const SNAPSHOT_FORMAT = 'newsbot-snapshot-2';
+import { decodeSections, encodeSections, type Sections } from '../storage/binary-sections.js';
+import { SNAPSHOT_FORMAT } from '../storage/corpus-fingerprint.js';
 
 const SNAPSHOT_FOLDER = 'snapshot';
 const META_FILE = 'meta.json';
@@ -21,32 +15,6 @@ const ARTICLES_FILE = 'articles.jsonl';
 const INDEX_FILE = 'index.bin';
 const STORIES_FILE = 'stories.bin';
 const NEWLINE = 0x0a;
-
-/** Every file under `dir` (hidden ones skipped, as the loader does), with size and modification time. */
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const lines: string[] = [];
-  const entries = await readdir(join(dir, prefix), { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    const info = await stat(join(dir, path)).catch(() => null);
-    if (info?.isDirectory()) lines.push(...(await listFiles(dir, path)));
-    else if (info?.isFile()) lines.push(`${path}\u0000${info.size}\u0000${info.mtimeMs}`);
-  }
-  return lines;
-}
-
-/**
- * A fingerprint of the corpus folder: paths, sizes and modification times of its files, plus the
- * snapshot format. Any added, removed or edited file changes it; reading file contents is not needed.
- */
-export async function corpusFingerprint(dataDir: string): Promise<string> {
-  const hash = createHash('sha256');
-  hash.update(SNAPSHOT_FORMAT);
-  for (const line of await listFiles(dataDir)) hash.update(`\n${line}`);
-  return hash.digest('hex');
-}
 
 /**
  * A stored article is one JSON array per line, its fields in this order: a third smaller than

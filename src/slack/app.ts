@@ -1,21 +1,20 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Config, SlackMode } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { Newsroom } from '../newsroom.js';
-import { loadedIndex, readinessFrom } from '../service/health.js';
+import type { NewsDesk } from '../newsroom/desk.js';
+import { readinessFrom } from '../service/health.js';
 import type { InFlight } from '../service/in-flight.js';
 import { metrics } from '../service/metrics.js';
 import { type ServiceRoute, serviceRoutes } from '../service/routes.js';
 import { boltLogger } from './bolt-logger.js';
 import { CONSOLE } from './console/identities.js';
 import { ConsoleReceiver } from './console/receiver.js';
-import { CpuQueue } from './cpu-queue.js';
 import { dropRedeliveries, RecentKeys } from './delivery-dedupe.js';
 import { articleRoute } from './http/routes.js';
+import { type HttpRoute, SlackHttpReceiver } from './http/slack-receiver.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
+import { slackErrorCode } from './web-api-errors.js';
 
 export interface ConsoleIo {
   input: NodeJS.ReadableStream;
@@ -27,7 +26,8 @@ export interface ConsoleIo {
 
 export interface SlackAppOptions {
   config: Config;
-  newsroom: Newsroom;
+  /** The newsroom: a worker thread in `serve`, in-process in tests. */
+  desk: NewsDesk;
   logger: Logger;
   /** Console mode's terminal (required in console mode). */
   console?: ConsoleIo;
@@ -77,7 +77,7 @@ export async function identifyBot(
     const auth = await client.auth.test();
     return { botId: String(auth.bot_id), botUserId: String(auth.user_id), team: String(auth.team ?? '') };
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error;
+    const code = slackErrorCode(err);
     throw new BotTokenError(
       code === undefined
         ? `could not reach Slack at ${config.SLACK_API_URL} to check SLACK_BOT_TOKEN: ${(err as Error).message}`
@@ -92,7 +92,7 @@ export async function identifyBot(
  * health and article routes.
  */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
-  const { config, newsroom, logger } = options;
+  const { config, desk, logger } = options;
   const slack = config.slack;
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? null;
   const common = {
@@ -101,44 +101,31 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions: { slackApiUrl: config.SLACK_API_URL, ...options.clientOptions },
   };
 
-  // HTTP mode counts requests not yet answered, so searches wait for their acks (see CpuQueue).
-  let unanswered = 0;
-  const cpu = new CpuQueue({ acksPending: () => unanswered > 0 });
   let app: App;
   let finished: Promise<void> = new Promise(() => {});
   let listen: () => Promise<{ port: number | null }>;
   if (slack.mode === 'http') {
-    const routes =
+    const service =
       options.serviceRoutes ??
-      serviceRoutes({
-        readiness: readinessFrom({ index: loadedIndex(newsroom, () => 0), slack: () => 'accepted' }),
-      });
-    const customRoutes: CustomRoute[] = routes.map(({ path, handler }) => ({
-      path,
-      method: 'GET',
-      handler: (req, res) => void handler(req, res),
+      serviceRoutes({ readiness: readinessFrom({ index: () => desk.stats(), slack: () => 'accepted' }) });
+    const routes: HttpRoute[] = service.map(({ path, handler }) => ({
+      match: (pathname) => (pathname === path ? {} : null),
+      handle: (req, res) => handler(req, res),
     }));
-    if (publicBaseUrl !== null) customRoutes.push(articleRoute(newsroom, publicBaseUrl));
-    app = new App({
-      ...common,
-      token: slack.botToken,
+    if (publicBaseUrl !== null) routes.push(articleRoute(desk, publicBaseUrl));
+    // Ack first: the receiver answers 200 as soon as the signature checks out, before Bolt runs.
+    const receiver = new SlackHttpReceiver({
       signingSecret: slack.signingSecret,
-      // Ack first: the HTTP response goes out as soon as a listener acks, before the search runs.
-      processBeforeResponse: false,
-      customRoutes,
+      logger,
+      routes,
+      inFlight: options.inFlight,
     });
+    app = new App({ ...common, token: slack.botToken, receiver });
     listen = async () => {
-      const server = await app.start({ port: config.PORT, host: options.host });
-      server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-        unanswered++;
-        const arrived = performance.now();
-        res.once('close', () => {
-          unanswered--;
-          if (req.method === 'POST')
-            metrics.ackSeconds.observe({ mode: 'http' }, (performance.now() - arrived) / 1000);
-        });
-      });
-      return { port: (server.address() as AddressInfo).port };
+      // App.start hands its arguments to the receiver's start(port, host).
+      const start = app.start.bind(app) as (port: number, host?: string) => Promise<unknown>;
+      await start(config.PORT, options.host);
+      return { port: receiver.port };
     };
   } else if (slack.mode === 'socket') {
     const receiver = new SocketModeReceiver({
@@ -175,17 +162,17 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   }
 
   const deps: ListenerDeps = {
-    newsroom,
+    desk,
     logger: logger.child({ component: 'slack' }),
-    cpu,
     publicBaseUrl,
     newsReply: config.NEWS_REPLY,
     now: options.now ?? (() => new Date()),
   };
   const { inFlight } = options;
-  // Everything after this point (listeners included) runs inside the tracked request, so a request
-  // Bolt has started on is waited for at shutdown, its reply included.
-  if (inFlight !== undefined) app.use(({ next }) => inFlight.track(next));
+  // Socket Mode and console: everything after this point (listeners included) runs inside the
+  // tracked request, so a request Bolt has started on is waited for at shutdown, its reply
+  // included. HTTP mode's receiver tracks each request itself, from the moment it acknowledges it.
+  if (inFlight !== undefined && slack.mode !== 'http') app.use(({ next }) => inFlight.track(next));
   app.use(dropRedeliveries(new RecentKeys()));
   registerListeners(app, deps);
   app.error(async (error) => {

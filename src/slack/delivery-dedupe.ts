@@ -1,35 +1,29 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Remembers keys for a while, with a bound on how many: enough to recognise Slack's redeliveries
- * (they come within minutes) without growing for ever.
+ * (they come within minutes) without growing for ever. An LRU cache with a TTL does both.
  */
 export class RecentKeys {
-  readonly #seenAt = new Map<string, number>();
+  readonly #seen: LRUCache<string, true>;
 
-  constructor(
-    private readonly ttlMs = 10 * 60_000,
-    private readonly maxKeys = 10_000,
-  ) {}
-
-  /** True the first time a key is seen (within the TTL), false for every repeat. */
-  firstSighting(key: string, now = Date.now()): boolean {
-    this.#evict(now);
-    if (this.#seenAt.has(key)) return false;
-    this.#seenAt.set(key, now);
-    if (this.#seenAt.size > this.maxKeys) {
-      const oldest = this.#seenAt.keys().next().value;
-      if (oldest !== undefined) this.#seenAt.delete(oldest);
-    }
-    return true;
+  /** `clock` (ms) is for tests; by default the cache's own. */
+  constructor(ttlMs = 10 * 60_000, maxKeys = 10_000, clock?: () => number) {
+    this.#seen = new LRUCache<string, true>({
+      max: maxKeys,
+      ttl: ttlMs,
+      // Checked on every lookup against the clock, not rounded: a key is new again exactly at its TTL.
+      ttlResolution: 0,
+      ...(clock ? { perf: { now: clock } } : {}),
+    });
   }
 
-  #evict(now: number): void {
-    // Insertion order is arrival order, so expired keys are all at the front.
-    for (const [key, at] of this.#seenAt) {
-      if (now - at < this.ttlMs) break;
-      this.#seenAt.delete(key);
-    }
+  /** True the first time a key is seen (within the TTL), false for every repeat. */
+  firstSighting(key: string): boolean {
+    if (this.#seen.has(key)) return false;
+    this.#seen.set(key, true);
+    return true;
   }
 }
 

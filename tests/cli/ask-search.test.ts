@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEADLINES_WITHOUT_HITS } from '../../src/replies/rules.js';
 import { runCli } from './run-cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -45,6 +46,9 @@ describe('newsbot ask', () => {
     expect(result.total).toBe(0);
     expect(result.stories).toEqual([]);
     expect(result.text).toMatch(/No stories matched/i);
+    // The same reply as /news: the latest headlines, as many as Slack shows.
+    const headlines = String(result.text).split('Latest headlines')[1] ?? '';
+    expect(headlines.match(/^• /gm)).toHaveLength(HEADLINES_WITHOUT_HITS);
   });
 
   it('prints readable text by default', async () => {

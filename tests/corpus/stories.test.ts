@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ParsedArticle } from '../../src/corpus/article.js';
 import { isSameStory, StoryGrouper } from '../../src/corpus/stories.js';
-import { decodeSections, encodeSections } from '../../src/search/binary-sections.js';
+import { decodeSections, encodeSections } from '../../src/storage/binary-sections.js';
 
 function article(id: string, title: string, paragraphs: string[]): ParsedArticle {
   return {

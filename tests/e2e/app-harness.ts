@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { Newsroom } from '../../src/newsroom.js';
+import { InProcessDesk, type NewsDesk } from '../../src/newsroom/desk.js';
+import { Newsroom } from '../../src/newsroom/newsroom.js';
+import { WorkerDesk } from '../../src/newsroom/worker-desk.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { FakeSlack } from './fake-slack.js';
 import { FakeSocketMode } from './fake-socket-mode.js';
@@ -16,6 +18,7 @@ export const APP_TOKEN = 'xapp-test-app-token-0123456789';
 
 export interface Harness {
   slack: SlackApp;
+  desk: NewsDesk;
   fake: FakeSlack;
   /** Socket Mode only: Slack's end of the WebSocket. */
   socket: FakeSocketMode | undefined;
@@ -26,6 +29,16 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** HTTP mode (default), or Socket Mode against a local Socket Mode server. */
+  mode?: 'http' | 'socket';
+  /** The newsroom in this thread (default), or in a worker thread as `serve` runs it. */
+  desk?: 'in-process' | 'worker';
+  /** Wait for the worker's newsroom to be ready before answering (default true). */
+  waitForLoad?: boolean;
+  dataDir?: string;
+}
+
 /**
  * The real Bolt app in HTTP mode on a random loopback port (or, with `mode: 'socket'`, connected
  * over Socket Mode to a local WebSocket server), pointed at a fresh fake Slack, with the fixture
@@ -33,7 +46,7 @@ export interface Harness {
  */
 export async function startHarness(
   env: Record<string, string> = {},
-  options: { mode?: 'http' | 'socket' } = {},
+  options: HarnessOptions = {},
 ): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
@@ -61,10 +74,21 @@ export async function startHarness(
     ...(socket === undefined ? {} : { SLACK_APP_TOKEN: APP_TOKEN }),
     ...env,
   });
-  const { newsroom } = await Newsroom.open({ dataDir: FIXTURE_DIR, stateDir, logger, progress: 'off' });
+  const dataDir = options.dataDir ?? FIXTURE_DIR;
+  let desk: NewsDesk;
+  let closeDesk = async () => {};
+  if (options.desk === 'worker') {
+    const worker = new WorkerDesk({ dataDir, stateDir, recency: null, logLevel: 'debug' }, logger);
+    if (options.waitForLoad !== false) await worker.ready;
+    desk = worker;
+    closeDesk = () => worker.close();
+  } else {
+    const { newsroom } = await Newsroom.open({ dataDir, stateDir, logger, progress: 'off' });
+    desk = new InProcessDesk(newsroom);
+  }
   const slack = createSlackApp({
     config,
-    newsroom,
+    desk,
     logger,
     host: '127.0.0.1',
     botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
@@ -73,6 +97,7 @@ export async function startHarness(
   const { port } = await slack.start();
   return {
     slack,
+    desk,
     fake,
     socket,
     base: `http://127.0.0.1:${port}`,
@@ -80,6 +105,7 @@ export async function startHarness(
     close: async () => {
       await slack.stop();
       await socket?.stop();
+      await closeDesk();
       await fake.stop();
       await rm(stateDir, { recursive: true, force: true });
     },

@@ -13,10 +13,18 @@ afterAll(async () => {
   await rm(stateDir, { recursive: true, force: true });
 });
 
-/** Runs `serve` with no Slack credentials, lines on a pipe as standard input. */
-function runConsole(lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs `serve` with no Slack credentials, lines on a pipe as standard input: through tsx as
+ * `npm start` does, or through the `newsbot` bin.
+ */
+function runConsole(
+  lines: string[],
+  via: 'tsx' | 'bin' = 'tsx',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_')));
-  const child = spawn('npx', ['tsx', 'src/main.ts', 'serve', '--data', FIXTURE_DIR], {
+  const [command, ...args] =
+    via === 'tsx' ? ['npx', 'tsx', 'src/main.ts'] : [process.execPath, 'bin/newsbot.js'];
+  const child = spawn(command as string, [...args, 'serve', '--data', FIXTURE_DIR], {
     env: { ...env, STATE_DIR: stateDir, LOG_LEVEL: 'warn', NO_COLOR: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -51,6 +59,27 @@ describe('console mode', () => {
     expect(stdout).toContain('Albanese says Australia stands with Ukraine');
     expect(stdout).toContain('Query language');
     expect(stdout).not.toContain('> ');
+  });
+
+  it('"more" and "share" follow the last /news answer, even after a mention in between', async () => {
+    const { code, stdout } = await runConsole([
+      '/news bushfire',
+      '@newsbot what did Albanese say?',
+      'more',
+      'share',
+    ]);
+    expect(code).toBe(0);
+    const [, afterMention = ''] = stdout.split('Albanese says Australia stands with Ukraine');
+    expect(afterMention).toContain('Stories 6–8 of 8');
+    expect(afterMention).toMatch(/shared by/i);
+  });
+
+  it('runs the same through the newsbot bin (the newsroom worker starts there too)', async () => {
+    const { code, stdout, stderr } = await runConsole(['/news bushfire'], 'bin');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('10 articles');
+    expect(stdout).toContain('Stories 1–5 of 8');
   });
 
   it('stops at quit and says so politely when there is nothing to page', async () => {

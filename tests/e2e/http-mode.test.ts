@@ -128,6 +128,13 @@ describe('/news', () => {
     expect(buttonValue(second, ACTION_MORE)).toBeUndefined();
   });
 
+  it('a button newsbot does not know is acknowledged and answered "That button no longer works"', async () => {
+    const reply = await h.fake.responseTo(await press('news_from_an_old_release', '{"q":"bushfire"}'));
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.replace_original).toBe(false);
+    expect(String(reply.text)).toMatch(/^That button no longer works/);
+  });
+
   it('a tampered button value gets a polite message, not a crash', async () => {
     const reply = await h.fake.responseTo(await press(ACTION_MORE, '{"q":'));
     expect(reply.replace_original).toBe(false);
@@ -302,6 +309,27 @@ describe('request verification', () => {
     expect(h.fake.responses.some((r) => r.id === id)).toBe(false);
   });
 
+  it('rejects a request signed more than five minutes in the future with 401', async () => {
+    const id = nextId('future');
+    const res = await signedPost(
+      `${h.base}/slack/events`,
+      SIGNING_SECRET,
+      slashCommand('bushfire', h.fake.responseUrl(id)),
+      FORM,
+      { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 },
+    );
+    expect(res.status).toBe(401);
+    await settle();
+    expect(h.fake.responses.some((r) => r.id === id)).toBe(false);
+  });
+
+  it("answers Slack's url_verification challenge", async () => {
+    const body = JSON.stringify({ token: 'legacy', challenge: 'challenge-123', type: 'url_verification' });
+    const res = await signedPost(`${h.base}/slack/events`, SIGNING_SECRET, body, 'application/json');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: 'challenge-123' });
+  });
+
   it('rejects a request signed more than five minutes ago with 401', async () => {
     const id = nextId('stale');
     const res = await signedPost(
@@ -319,8 +347,14 @@ describe('HTTP routes', () => {
   it('GET /healthz reports the article count and uptime', async () => {
     const res = await fetch(`${h.base}/healthz`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { ok: boolean; articles: number; uptimeSeconds: number };
+    const body = (await res.json()) as {
+      ok: boolean;
+      state: string;
+      articles: number;
+      uptimeSeconds: number;
+    };
     expect(body.ok).toBe(true);
+    expect(body.state).toBe('ready');
     expect(body.articles).toBe(10);
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
   });
@@ -372,7 +406,7 @@ describe('logs', () => {
 });
 
 describe('NEWS_REPLY=in_channel', () => {
-  it('posts answers to the whole channel, help still only to the asker', async () => {
+  it('posts answers to the whole channel without a Share button, help still only to the asker', async () => {
     const other = await startHarness({ NEWS_REPLY: 'in_channel' });
     try {
       const send = async (text: string) => {
@@ -385,8 +419,22 @@ describe('NEWS_REPLY=in_channel', () => {
         );
         return other.fake.responseTo(id);
       };
-      expect((await send('bushfire')).response_type).toBe('in_channel');
+      const answer = await send('bushfire');
+      expect(answer.response_type).toBe('in_channel');
+      // Already in the channel: More, but nothing to share.
+      expect(buttonValue(answer, ACTION_MORE)).toBeDefined();
+      expect(buttonValue(answer, ACTION_SHARE)).toBeUndefined();
       expect((await send('help')).response_type).toBe('ephemeral');
+      const id = nextId('public-more');
+      await signedPost(
+        `${other.base}/slack/events`,
+        SIGNING_SECRET,
+        buttonPress(ACTION_MORE, buttonValue(answer, ACTION_MORE) as string, other.fake.responseUrl(id)),
+        FORM,
+      );
+      const more = await other.fake.responseTo(id);
+      expect(storyLinks(more).length).toBeGreaterThan(0);
+      expect(buttonValue(more, ACTION_SHARE)).toBeUndefined();
     } finally {
       await other.close();
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSections, encodeSections } from '../../src/search/binary-sections.js';
 import { DocTable } from '../../src/search/doc-table.js';
 import { PostingsStore } from '../../src/search/postings.js';
+import { decodeSections, encodeSections } from '../../src/storage/binary-sections.js';
 
 const FIELD_BITS = [8, 8, 16];
 

@@ -3,7 +3,6 @@ import {
   collapseToStories,
   containsRun,
   coordinationFactor,
-  editDistance,
   recencyFactor,
 } from '../../src/search/ranking.js';
 
@@ -38,15 +37,6 @@ describe('containsRun', () => {
     expect(containsRun(['a', 'b', 'c'], ['b', 'c'])).toBe(true);
     expect(containsRun(['a', 'b', 'x', 'c'], ['b', 'c'])).toBe(false);
     expect(containsRun(['a'], ['a', 'b'])).toBe(false);
-  });
-});
-
-describe('editDistance', () => {
-  it('counts insertions, deletions, substitutions and adjacent swaps', () => {
-    expect(editDistance('ukrain', 'ukrain')).toBe(0);
-    expect(editDistance('ukrian', 'ukrain')).toBe(1);
-    expect(editDistance('parliment', 'parliament')).toBe(1);
-    expect(editDistance('kitten', 'sitting')).toBe(3);
   });
 });
 

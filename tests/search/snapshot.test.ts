@@ -6,7 +6,7 @@ import type { Article } from '../../src/corpus/article.js';
 import { StoryGrouper } from '../../src/corpus/stories.js';
 import { NewsIndex } from '../../src/search/news-index.js';
 import { parseQuery } from '../../src/search/query.js';
-import { corpusFingerprint, loadSnapshot, saveSnapshot } from '../../src/search/snapshot.js';
+import { loadSnapshot, saveSnapshot } from '../../src/search/snapshot.js';
 
 const NOW = new Date('2025-09-10T00:00:00.000Z');
 const totals = { files: 1, ignored: 0, articles: 2, skipped: 0, stories: 2, seconds: 0.1, problems: [] };
@@ -86,19 +86,5 @@ describe('index snapshots', () => {
       await writeFile(path, bytes);
       expect(await loadSnapshot(dir, 'f1')).toBeNull();
     }
-  });
-
-  it('fingerprints a corpus folder by its files, so additions and edits are noticed', async () => {
-    await writeFile(join(dir, 'a.txt'), 'one');
-    const first = await corpusFingerprint(dir);
-    expect(await corpusFingerprint(dir)).toBe(first);
-    await writeFile(join(dir, 'a.txt'), 'one more');
-    const edited = await corpusFingerprint(dir);
-    expect(edited).not.toBe(first);
-    await writeFile(join(dir, 'b.txt'), 'two');
-    const added = await corpusFingerprint(dir);
-    expect(added).not.toBe(edited);
-    await writeFile(join(dir, '.hidden'), 'ignored, as the loader ignores it');
-    expect(await corpusFingerprint(dir)).toBe(added);
   });
 });

@@ -3,19 +3,22 @@ import { deliveryKey, RecentKeys } from '../../src/slack/delivery-dedupe.js';
 
 describe('RecentKeys', () => {
   it('sees a key once within the TTL, and again after it', () => {
-    const recent = new RecentKeys(1000, 100);
-    expect(recent.firstSighting('a', 0)).toBe(true);
-    expect(recent.firstSighting('a', 999)).toBe(false);
-    expect(recent.firstSighting('a', 1000)).toBe(true);
+    let now = 50_000;
+    const recent = new RecentKeys(1000, 100, () => now);
+    expect(recent.firstSighting('a')).toBe(true);
+    now = 50_999;
+    expect(recent.firstSighting('a')).toBe(false);
+    now = 51_001;
+    expect(recent.firstSighting('a')).toBe(true);
   });
 
   it('forgets the oldest keys beyond its bound', () => {
     const recent = new RecentKeys(60_000, 2);
-    recent.firstSighting('a', 0);
-    recent.firstSighting('b', 1);
-    recent.firstSighting('c', 2);
-    expect(recent.firstSighting('a', 3)).toBe(true);
-    expect(recent.firstSighting('c', 4)).toBe(false);
+    recent.firstSighting('a');
+    recent.firstSighting('b');
+    recent.firstSighting('c');
+    expect(recent.firstSighting('a')).toBe(true);
+    expect(recent.firstSighting('c')).toBe(false);
   });
 });
 

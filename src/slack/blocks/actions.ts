@@ -68,17 +68,20 @@ function button(text: string, actionId: string, action: NewsAction, style?: 'pri
 
 /**
  * The buttons under an answer: "More" only when stories remain after this page, "Share to
- * channel" whenever there is something to share. Null when there is neither.
+ * channel" whenever there is something to share and `share` is on (an answer already posted to
+ * the channel has nothing to share). Null when there is neither.
  */
 export function answerButtons(
   query: string,
   offset: number,
   shown: number,
   total: number,
+  share = true,
 ): ActionsBlock | null {
   const elements: Button[] = [];
   if (total > offset + shown)
     elements.push(button('More', ACTION_MORE, { q: query, offset: offset + shown }));
-  if (shown > 0) elements.push(button('Share to channel', ACTION_SHARE, { q: query, offset }, 'primary'));
+  if (share && shown > 0)
+    elements.push(button('Share to channel', ACTION_SHARE, { q: query, offset }, 'primary'));
   return elements.length > 0 ? { type: 'actions', block_id: 'news_actions', elements } : null;
 }

@@ -1,4 +1,5 @@
 import type { Answer, StoryResult } from '../../answer-types.js';
+import { HEADLINES_IN_HELP, HEADLINES_WITHOUT_HITS, PAGE_SIZE } from '../../replies/rules.js';
 import { answerButtons } from './actions.js';
 import { escapeMrkdwn, mrkdwnText, truncateText } from './escape.js';
 import { LIMITS } from './limits.js';
@@ -7,13 +8,8 @@ import { joinWithin, mrkdwn } from './text.js';
 import type { KnownBlock, SlackMessage } from './types.js';
 import { describeUnderstanding } from './understood.js';
 
-export type { RenderContext } from './story.js';
-export { renderStory } from './story.js';
-
 /** Stories on one page. Answers come five at a time; more would only crowd the 50-block limit. */
 const STORIES_SHOWN_MAX = 10;
-const HEADLINES_WITHOUT_HITS = 5;
-const HEADLINES_IN_HELP = 3;
 const SUGGESTIONS_SHOWN = 5;
 const QUERY_MAX = 200;
 const FOOTER_MAX = 1500;
@@ -33,11 +29,16 @@ export function renderAnswer(answer: Answer, latest: StoryResult[], ctx: RenderC
   const blocks: KnownBlock[] = [];
   const sharer = sharedByLine(ctx.sharedBy);
   if (sharer) blocks.push({ type: 'context', elements: [mrkdwn(sharer)] });
-  blocks.push(section(query ? `Top stories for *${query}*` : '*Top stories*'));
+  const title = query ? `Top stories for *${query}*` : '*Top stories*';
+  // Stories found through close spellings: say which word we took the query to mean.
+  const suggestions = didYouMean(answer.suggestions);
+  blocks.push(section(suggestions ? `${title}\n${suggestions}` : title));
   for (const story of shown) blocks.push({ type: 'divider' }, ...renderStory(story, ctx));
   blocks.push({ type: 'divider' }, footer(answer, shown.length));
   const buttons = ctx.buttons !== false && ctx.sharedBy === undefined;
-  const actions = buttons ? answerButtons(answer.query, answer.offset, shown.length, answer.total) : null;
+  const actions = buttons
+    ? answerButtons(answer.query, answer.offset, shown.length, answer.total, ctx.shareButton !== false)
+    : null;
   if (actions) blocks.push(actions);
   const intro = query ? `Top stories for “${query}”` : 'Top stories';
   const titles = shown.map(plainTitle);
@@ -48,7 +49,7 @@ export function renderAnswer(answer: Answer, latest: StoryResult[], ctx: RenderC
 export function renderHelp(latest: StoryResult[], ctx: RenderContext): SlackMessage {
   const usage = [
     '*newsbot* finds news stories and shows the passage that matches, with links to the sources.',
-    `Ask \`/news ${escapeMrkdwn('<topic>')}\` for the top 5 stories; *More* shows the next ones.`,
+    `Ask \`/news ${escapeMrkdwn('<topic>')}\` for the top ${PAGE_SIZE} stories; *More* shows the next ones.`,
   ].join('\n');
   const language = [
     '*Query language*',

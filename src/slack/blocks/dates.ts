@@ -1,4 +1,10 @@
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// en-US parts, put in day-month-year order: en-GB would say "Sept" on newer ICU data.
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-US', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -6,8 +12,9 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** "9 Sep 2025", in UTC, the same on every machine whatever its locale. */
 export function formatDate(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    DAY_MONTH_YEAR.formatToParts(ms).find((p) => p.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('year')}`;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface RenderContext {
   sharedBy?: string;
   /** Show the More / Share buttons (default true; never on a shared copy). */
   buttons?: boolean;
+  /** With the buttons, offer "Share to channel" (default true; off when answers are public already). */
+  shareButton?: boolean;
 }
 
 /** Longest title shown, in mrkdwn characters: about two lines in Slack. */

@@ -106,12 +106,11 @@ export class ConsoleReceiver implements Receiver {
         this.#buttons.clear();
         await this.#dispatch(slashCommandBody(input.text, this.webApi.newResponseUrl(), seq));
         return true;
+      // A mention or DM answer has no buttons: "more" and "share" still follow the last /news.
       case 'mention':
-        this.#buttons.clear();
         await this.#dispatch(mentionBody(input.text, seq));
         return true;
       case 'dm':
-        this.#buttons.clear();
         await this.#dispatch(directMessageBody(input.text, seq));
         return true;
       case 'button': {

@@ -1,16 +1,5 @@
+import { escapeUTF8 as escapeHtml } from 'entities';
 import type { Article } from '../../corpus/article.js';
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-}
 
 /**
  * No scripts, no frames, no outside resources: the page is text and one inline style sheet.
@@ -45,17 +34,27 @@ ${body}
 `;
 }
 
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const DATE_AND_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+  timeZone: 'UTC',
+});
+
+/** "9 September 2025", with the time in UTC when the source gave one. */
 function formatPublished(published: string): string {
   const date = new Date(published);
   if (Number.isNaN(date.getTime())) return published;
-  const dateOnly = published.length === 10;
-  return date.toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-    ...(dateOnly ? {} : { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }),
-  });
+  return (published.length === 10 ? DATE : DATE_AND_TIME).format(date);
 }
 
 /** A readable page for one article: title, outlet, date, paragraphs. Every field is escaped. */

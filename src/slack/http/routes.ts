@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import type { CustomRoute } from '@slack/bolt';
-import type { Newsroom } from '../../newsroom.js';
+import type { NewsDesk } from '../../newsroom/desk.js';
 import { ARTICLE_PAGE_CSP, renderArticlePage, renderNotFoundPage } from './article-page.js';
+import type { HttpRoute } from './slack-receiver.js';
 
 function send(
   res: ServerResponse,
@@ -19,34 +19,25 @@ function send(
   res.end(body);
 }
 
-/** `GET /healthz` for load balancers: 200 with the article count and uptime. */
-export function healthRoute(newsroom: Newsroom, startedAt = Date.now()): CustomRoute {
-  return {
-    path: '/healthz',
-    method: 'GET',
-    handler: (_req, res) => {
-      const body = JSON.stringify({
-        ok: true,
-        articles: newsroom.size,
-        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      });
-      send(res, 200, 'application/json', body, { 'Cache-Control': 'no-store' });
-    },
-  };
-}
-
 /**
  * `GET {base path of PUBLIC_BASE_URL}/articles/:id`: the page Slack links to for an article
- * without a URL of its own; a 404 page for an unknown id.
+ * without a URL of its own; a 404 page for an unknown id (and while the newsroom cannot answer).
  */
-export function articleRoute(newsroom: Newsroom, publicBaseUrl: string): CustomRoute {
-  const basePath = new URL(publicBaseUrl).pathname.replace(/\/+$/, '');
+export function articleRoute(desk: Pick<NewsDesk, 'article'>, publicBaseUrl: string): HttpRoute {
+  const prefix = `${new URL(publicBaseUrl).pathname.replace(/\/+$/, '')}/articles/`;
   return {
-    path: `${basePath}/articles/:id`,
-    method: 'GET',
-    handler: (req, res) => {
-      const id = req.params?.id;
-      const article = typeof id === 'string' ? newsroom.article(id) : undefined;
+    match: (pathname) => {
+      if (!pathname.startsWith(prefix)) return null;
+      const id = pathname.slice(prefix.length);
+      if (id === '' || id.includes('/')) return null;
+      try {
+        return { id: decodeURIComponent(id) };
+      } catch {
+        return { id };
+      }
+    },
+    handle: async (_req, res, { id = '' }) => {
+      const article = await desk.article(id).catch(() => undefined);
       const headers = { 'Content-Security-Policy': ARTICLE_PAGE_CSP, 'Referrer-Policy': 'no-referrer' };
       if (article === undefined) {
         send(res, 404, 'text/html; charset=utf-8', renderNotFoundPage(), headers);

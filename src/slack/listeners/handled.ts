@@ -1,3 +1,4 @@
+import { unavailableMessage } from '../../replies/unavailable.js';
 import { metrics } from '../../service/metrics.js';
 import { renderError } from '../blocks/answer.js';
 import type { SlackMessage } from '../blocks/types.js';
@@ -15,8 +16,9 @@ const SORRY = 'Sorry, something went wrong while looking that up. Please try aga
 
 /**
  * Runs one request's work after the ack: one log line when it is done (kind, user, channel,
- * stories, ms), and on failure a friendly message to the user instead of silence. `work`
- * returns how many stories it showed.
+ * stories, ms), and on failure a message to the user instead of silence: "still loading" or
+ * "restarting" when the newsroom cannot answer yet, an apology otherwise. `work` returns how
+ * many stories it showed.
  */
 export async function handled(
   deps: ListenerDeps,
@@ -27,16 +29,22 @@ export async function handled(
   const started = performance.now();
   const { query, ...fields } = info;
   deps.logger.debug({ ...fields, query }, 'request');
+  let message: string;
   try {
     const stories = await work();
     deps.logger.info({ ...fields, stories, ms: Math.round(performance.now() - started) }, 'handled');
     metrics.requests.inc({ kind: info.kind, outcome: 'ok' });
     metrics.answerSeconds.observe({ kind: info.kind }, (performance.now() - started) / 1000);
+    return;
   } catch (err) {
-    metrics.requests.inc({ kind: info.kind, outcome: 'failed' });
-    deps.logger.error({ ...fields, err, ms: Math.round(performance.now() - started) }, 'request failed');
-    await tellUser(renderError(SORRY)).catch((tellErr: unknown) => {
-      deps.logger.warn({ ...fields, err: tellErr }, 'could not tell the user about the failure');
-    });
+    const unavailable = unavailableMessage(err);
+    const ms = Math.round(performance.now() - started);
+    metrics.requests.inc({ kind: info.kind, outcome: unavailable === null ? 'failed' : 'unavailable' });
+    if (unavailable === null) deps.logger.error({ ...fields, err, ms }, 'request failed');
+    else deps.logger.info({ ...fields, ms, reason: (err as Error).name }, 'newsroom not ready');
+    message = unavailable ?? SORRY;
   }
+  await tellUser(renderError(message)).catch((tellErr: unknown) => {
+    deps.logger.warn({ ...fields, err: tellErr }, 'could not tell the user about the failure');
+  });
 }

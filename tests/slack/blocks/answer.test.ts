@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/answer-types.js';
 import { ACTION_MORE, ACTION_SHARE, parseActionValue } from '../../../src/slack/blocks/actions.js';
-import { renderAnswer, renderError, renderHelp, renderStory } from '../../../src/slack/blocks/answer.js';
+import { renderAnswer, renderError, renderHelp } from '../../../src/slack/blocks/answer.js';
+import { renderStory } from '../../../src/slack/blocks/story.js';
 import type { KnownBlock, SlackMessage } from '../../../src/slack/blocks/types.js';
 import { blockKitViolations, foreignMarkup, messageTexts } from './block-kit.js';
 import { makeAnswer, makeStory, manyStories, NOW, understanding } from './fixtures.js';
@@ -200,6 +201,20 @@ describe('renderAnswer shared to the channel', () => {
       expect(text).not.toContain('<@');
       expect(buttons(message)).toEqual([]);
     }
+  });
+});
+
+describe('renderAnswer with stories found through a close spelling', () => {
+  it('names the word the query was taken to mean above the stories', () => {
+    const message = renderAnswer(makeAnswer({ query: 'bushfyre', suggestions: ['bushfire'] }), [], ctx);
+    expect(blockKitViolations(message)).toEqual([]);
+    const text = mrkdwnOf(message.blocks);
+    expect(text).toContain('Top stories for *bushfyre*\nDid you mean *bushfire*?');
+  });
+
+  it('says nothing of the kind when every word was found as typed', () => {
+    const text = mrkdwnOf(renderAnswer(makeAnswer({ suggestions: [] }), [], ctx).blocks);
+    expect(text).not.toContain('Did you mean');
   });
 });
 

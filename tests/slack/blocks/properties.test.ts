@@ -3,14 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Answer, Highlight, StoryResult } from '../../../src/answer-types.js';
 import type { Article } from '../../../src/corpus/article.js';
 import { ACTION_MORE, parseActionValue } from '../../../src/slack/blocks/actions.js';
-import {
-  type RenderContext,
-  renderAnswer,
-  renderError,
-  renderHelp,
-} from '../../../src/slack/blocks/answer.js';
+import { renderAnswer, renderError, renderHelp } from '../../../src/slack/blocks/answer.js';
 import { truncateText } from '../../../src/slack/blocks/escape.js';
 import { renderPassage } from '../../../src/slack/blocks/passage.js';
+import type { RenderContext } from '../../../src/slack/blocks/story.js';
 import type { SlackMessage } from '../../../src/slack/blocks/types.js';
 import { renderMessageAsText } from '../../../src/slack/console/render-text.js';
 import { blockKitViolations, foreignMarkup, messageTexts } from './block-kit.js';

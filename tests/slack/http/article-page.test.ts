@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/corpus/article.js';
-import { escapeHtml, renderArticlePage, renderNotFoundPage } from '../../../src/slack/http/article-page.js';
+import { renderArticlePage, renderNotFoundPage } from '../../../src/slack/http/article-page.js';
 
 const article: Article = {
   id: 'a1',
@@ -19,7 +19,7 @@ describe('renderArticlePage', () => {
     const html = renderArticlePage(article);
     expect(html).toContain('<title>Rates &quot;held&quot; &lt;again&gt;</title>');
     expect(html).toContain('<h1>Rates &quot;held&quot; &lt;again&gt;</h1>');
-    expect(html).toContain('O&#39;Brien &lt;Daily&gt; · 9 September 2025');
+    expect(html).toContain('O&apos;Brien &lt;Daily&gt; · 9 September 2025');
     expect(html).toContain('<p>First &amp; foremost.</p>');
     expect(html).toContain('<p>&lt;img src=x onerror=alert(1)&gt;</p>');
     expect(html).not.toContain('<img');
@@ -33,11 +33,5 @@ describe('renderArticlePage', () => {
 
   it('has a not-found page', () => {
     expect(renderNotFoundPage()).toContain('Article not found');
-  });
-});
-
-describe('escapeHtml', () => {
-  it('escapes the five HTML-significant characters', () => {
-    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 });

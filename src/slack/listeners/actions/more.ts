@@ -1,29 +1,35 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
-import { ACTION_MORE, parseActionValue } from '../../blocks/actions.js';
-import { renderError } from '../../blocks/answer.js';
-import { type ListenerDeps, queuedReply } from '../deps.js';
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { replyTo } from '../../../replies/reply.js';
+import { parseActionValue } from '../../blocks/actions.js';
+import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';
-
-export const EXPIRED_BUTTON = 'That button no longer works. Run /news again for a fresh answer.';
+import { renderContext } from '../render-context.js';
+import { tellButtonExpired } from './expired-button.js';
 
 /** "More": the next page of the same query, replacing the message the button was on. */
-export function registerMoreAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockButtonAction>(ACTION_MORE, async ({ ack, action, body, respond }) => {
+export function moreAction(deps: ListenerDeps) {
+  return async ({
+    ack,
+    action,
+    body,
+    respond,
+  }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockButtonAction>): Promise<void> => {
     await ack();
     const value = parseActionValue(action.value ?? '');
     if (value === null) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...renderError(EXPIRED_BUTTON) });
+      await tellButtonExpired(respond);
       return;
     }
+    const ctx = renderContext(deps, { buttons: true, shareButton: deps.newsReply === 'ephemeral' });
     await handled(
       deps,
       { kind: 'more', user: body.user.id, channel: body.channel?.id, query: value.q },
       async () => {
-        const reply = await queuedReply(deps, value.q, value.offset, { buttons: true });
+        const reply = await replyTo(deps.desk, value.q, value.offset, ctx);
         await respond({ replace_original: true, ...reply.message });
         return reply.stories;
       },
       (message) => respond({ response_type: 'ephemeral', replace_original: false, ...message }),
     );
-  });
+  };
 }

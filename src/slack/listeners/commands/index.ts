@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
-import { registerNewsCommand } from './news.js';
+import { newsCommand } from './news.js';
 
 export function register(app: App, deps: ListenerDeps): void {
-  registerNewsCommand(app, deps);
+  app.command('/news', newsCommand(deps));
 }

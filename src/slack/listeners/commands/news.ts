@@ -1,24 +1,28 @@
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { replyTo } from '../../../replies/reply.js';
 import { isHelpRequest, plainTextFromSlack } from '../../question.js';
-import { type ListenerDeps, queuedReply } from '../deps.js';
+import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';
+import { renderContext } from '../render-context.js';
 
 /** `/news [query]`: help, or the first page of stories with More and Share buttons. */
-export function registerNewsCommand(app: App, deps: ListenerDeps): void {
-  app.command('/news', async ({ command, ack, respond }) => {
+export function newsCommand(deps: ListenerDeps) {
+  return async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     await ack();
     const query = plainTextFromSlack(command.text).trim();
     // Help is for the asker only; answers follow NEWS_REPLY.
     const responseType = isHelpRequest(query) ? 'ephemeral' : deps.newsReply;
+    // A public answer is already in the channel: no button to share it again.
+    const buttons = { buttons: true, shareButton: responseType === 'ephemeral' };
     await handled(
       deps,
       { kind: 'command', user: command.user_id, channel: command.channel_id, query },
       async () => {
-        const reply = await queuedReply(deps, query, 0, { buttons: true });
+        const reply = await replyTo(deps.desk, query, 0, renderContext(deps, buttons));
         await respond({ response_type: responseType, ...reply.message });
         return reply.stories;
       },
       (message) => respond({ response_type: 'ephemeral', ...message }),
     );
-  });
+  };
 }

@@ -1,22 +1,27 @@
-import type { App } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { replyTo } from '../../../replies/reply.js';
 import { queryFromQuestion } from '../../question.js';
-import { type ListenerDeps, queuedReply } from '../deps.js';
+import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';
+import { renderContext } from '../render-context.js';
 
 /** `@newsbot <question>` in a channel: a public answer in the thread of the mention. */
-export function registerAppMention(app: App, deps: ListenerDeps): void {
-  app.event('app_mention', async ({ event, say }) => {
+export function appMention(deps: ListenerDeps) {
+  return async ({
+    event,
+    say,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>): Promise<void> => {
     const query = queryFromQuestion(event.text);
     const threadTs = event.thread_ts ?? event.ts;
     await handled(
       deps,
       { kind: 'mention', user: event.user, channel: event.channel, query },
       async () => {
-        const reply = await queuedReply(deps, query, 0, { buttons: false });
+        const reply = await replyTo(deps.desk, query, 0, renderContext(deps, { buttons: false }));
         await say({ thread_ts: threadTs, ...reply.message });
         return reply.stories;
       },
       (message) => say({ thread_ts: threadTs, ...message }),
     );
-  });
+  };
 }

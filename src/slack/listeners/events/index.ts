@@ -1,9 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
-import { registerAppMention } from './app-mention.js';
-import { registerDirectMessage } from './direct-message.js';
+import { appMention } from './app-mention.js';
 
 export function register(app: App, deps: ListenerDeps): void {
-  registerAppMention(app, deps);
-  registerDirectMessage(app, deps);
+  app.event('app_mention', appMention(deps));
 }

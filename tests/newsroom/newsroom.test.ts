@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ParsedArticle } from '../src/corpus/article.js';
-import { Newsroom } from '../src/newsroom.js';
+import type { ParsedArticle } from '../../src/corpus/article.js';
+import { Newsroom } from '../../src/newsroom/newsroom.js';
 
 const NOW = new Date('2025-09-10T12:00:00.000Z');
 const daysAgo = (n: number): string => new Date(NOW.getTime() - n * 86_400_000).toISOString();

@@ -1,14 +1,15 @@
-import type { Answer, StoryResult } from './answer-types.js';
-import type { Article, ParsedArticle } from './corpus/article.js';
-import { type LoadTotals, loadArticles } from './corpus/load.js';
-import type { ProgressMode } from './corpus/progress.js';
-import { StoryGrouper } from './corpus/stories.js';
-import type { Logger } from './logger.js';
-import { NewsIndex, type NewsIndexOptions } from './search/news-index.js';
-import { type ParsedQuery, parseQuery } from './search/query.js';
-import { collapseToStories, type RecencyOptions, type StoryHit } from './search/ranking.js';
-import { corpusFingerprint, loadSnapshot, saveSnapshot } from './search/snapshot.js';
-import { leadPassage, type PassageQuery, queryPassage } from './summarize/passage.js';
+import type { Answer, StoryResult } from '../answer-types.js';
+import type { Article, ParsedArticle } from '../corpus/article.js';
+import { type LoadTotals, loadArticles } from '../corpus/load.js';
+import type { ProgressMode } from '../corpus/progress.js';
+import { StoryGrouper } from '../corpus/stories.js';
+import type { Logger } from '../logger.js';
+import { NewsIndex, type NewsIndexOptions } from '../search/news-index.js';
+import { type ParsedQuery, parseQuery } from '../search/query.js';
+import { collapseToStories, type RecencyOptions, type StoryHit } from '../search/ranking.js';
+import { loadSnapshot, saveSnapshot } from '../search/snapshot.js';
+import { corpusFingerprint } from '../storage/corpus-fingerprint.js';
+import { leadPassage, type PassageQuery, queryPassage } from '../summarize/passage.js';
 
 export interface AnswerOptions {
   /** First story to return (for "More"). Default 0. */
@@ -35,6 +36,8 @@ export interface OpenOptions {
   progress?: ProgressMode;
   now?: () => Date;
   recency?: RecencyOptions | null;
+  /** Called as the folder loads: files read, files in all (not called for a snapshot). */
+  onProgress?: (files: number, totalFiles: number) => void;
 }
 
 const MAX_SUGGESTIONS = 5;
@@ -48,12 +51,21 @@ export class Newsroom {
   readonly #index: NewsIndex;
   readonly #grouper: StoryGrouper;
   readonly #now: () => Date;
+  /** Articles per story, to count stories as articles come and go. */
+  readonly #storySizes = new Map<string, number>();
 
   constructor(options: NewsroomOptions = {}, restored?: { index: NewsIndex; grouper: StoryGrouper }) {
     this.#index = restored?.index ?? new NewsIndex(options.index);
     this.#grouper = restored?.grouper ?? new StoryGrouper();
     this.#now = options.now ?? (() => new Date());
     if (options.recency !== undefined) this.#index.setRecency(options.recency);
+    for (const article of this.#index.articles()) this.#countStory(article.storyId, 1);
+  }
+
+  #countStory(storyId: string, change: 1 | -1): void {
+    const size = (this.#storySizes.get(storyId) ?? 0) + change;
+    if (size > 0) this.#storySizes.set(storyId, size);
+    else this.#storySizes.delete(storyId);
   }
 
   static fromArticles(articles: Iterable<ParsedArticle>, options: NewsroomOptions = {}): Newsroom {
@@ -69,7 +81,7 @@ export class Newsroom {
   static async open(
     options: OpenOptions,
   ): Promise<{ newsroom: Newsroom; totals: LoadTotals; fromSnapshot: boolean }> {
-    const { dataDir, stateDir, logger, progress, now, recency } = options;
+    const { dataDir, stateDir, logger, progress, now, recency, onProgress } = options;
     const log = logger.child({ component: 'newsroom' });
     const fingerprint = await corpusFingerprint(dataDir).catch(() => null);
     if (fingerprint !== null) {
@@ -82,7 +94,11 @@ export class Newsroom {
       }
     }
     const newsroom = new Newsroom({ now, recency });
-    const totals = await loadArticles(dataDir, (a) => newsroom.add(a), { logger, progress });
+    const totals = await loadArticles(dataDir, (a) => newsroom.add(a), {
+      logger,
+      progress,
+      onProgress: onProgress && ((files, totalFiles) => onProgress(files, totalFiles)),
+    });
     if (fingerprint !== null) {
       try {
         await newsroom.save(stateDir, fingerprint, totals);
@@ -131,6 +147,11 @@ export class Newsroom {
     return this.#index.size;
   }
 
+  /** Distinct stories among the articles. */
+  get storyCount(): number {
+    return this.#storySizes.size;
+  }
+
   article(id: string): Article | undefined {
     return this.#index.article(id);
   }
@@ -146,12 +167,15 @@ export class Newsroom {
     if (duplicateOf !== null) return null;
     const article: Article = { ...parsed, storyId };
     this.#index.add(article);
+    this.#countStory(storyId, 1);
     return article;
   }
 
   remove(id: string): boolean {
-    if (!this.#index.remove(id)) return false;
+    const storyId = this.#index.article(id)?.storyId;
+    if (storyId === undefined || !this.#index.remove(id)) return false;
     this.#grouper.remove(id);
+    this.#countStory(storyId, -1);
     return true;
   }
 
@@ -160,14 +184,14 @@ export class Newsroom {
     const limit = Math.min(MAX_PAGE, Math.max(0, Math.floor(options.limit ?? 5)));
     const now = options.now ?? this.#now();
     const parsed = parseQuery(query, now);
-    const { total, stories, fuzzy } = this.#search(parsed, now, offset, limit);
+    const { total, stories } = this.#search(parsed, now, offset, limit);
     return {
       query,
       understood: parsed.understood,
       total,
       offset,
       stories: stories.map((hit) => this.#storyResult(hit, parsed)),
-      suggestions: total === 0 || fuzzy ? this.#suggestions(parsed) : [],
+      suggestions: this.#index.suggestions(parsed).slice(0, MAX_SUGGESTIONS),
     };
   }
 
@@ -184,22 +208,6 @@ export class Newsroom {
     const hits = this.#index.newestFirst(parsed).map((id) => ({ id, score: 0 }));
     const stories = collapseToStories(hits, (id) => this.#index.article(id)?.storyId ?? id);
     return { total: stories.length, stories: stories.slice(offset, offset + limit), fuzzy: false };
-  }
-
-  /**
-   * Close words from the index for the query words it does not know ("did you mean …"): given when
-   * nothing matched, and when only typo-tolerant matching found the stories shown.
-   */
-  #suggestions(parsed: ParsedQuery): string[] {
-    const suggestions: string[] = [];
-    for (const term of parsed.terms) {
-      if (this.#index.articleCount(term) > 0) continue;
-      for (const close of this.#index.closeTerms(term)) {
-        const word = this.#index.surfaceWord(close.term, close.exampleId);
-        if (!suggestions.includes(word)) suggestions.push(word);
-      }
-    }
-    return suggestions.slice(0, MAX_SUGGESTIONS);
   }
 
   /** The newest stories, one article each, newest first (undated last). */

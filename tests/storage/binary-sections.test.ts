@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSections, encodeSections, viewAs } from '../../src/search/binary-sections.js';
+import { decodeSections, encodeSections, viewAs } from '../../src/storage/binary-sections.js';
 
 describe('binary sections', () => {
   const original = {

@@ -1,0 +1,45 @@
+import type { RecencyOptions } from '../search/ranking.js';
+import type { DeskMethod } from './desk.js';
+
+/** Every method of the desk, as the worker accepts them (the compiler checks the list is complete). */
+export const DESK_METHODS = [
+  'answer',
+  'latest',
+  'add',
+  'remove',
+  'article',
+  'stats',
+] as const satisfies readonly DeskMethod[];
+
+type Missing = Exclude<DeskMethod, (typeof DESK_METHODS)[number]>;
+// A method added to NewsDesk but not to DESK_METHODS fails to compile here.
+const complete: Missing extends never ? true : Missing = true;
+void complete;
+
+export function isDeskMethod(name: string): name is DeskMethod {
+  return (DESK_METHODS as readonly string[]).includes(name);
+}
+
+/** What the worker needs to open the newsroom. Plain data: it crosses the thread boundary. */
+export interface WorkerSettings {
+  dataDir: string;
+  stateDir: string;
+  recency: RecencyOptions | null;
+  logLevel: string;
+}
+
+/** Main thread → worker. */
+export type ToWorker =
+  | { type: 'call'; id: number; method: DeskMethod; args: unknown[] }
+  /** Test hook: the worker exits with this code, as a crash would. */
+  | { type: 'exit'; code: number };
+
+/** Worker → main thread. */
+export type FromWorker =
+  | { type: 'progress'; loaded: number; total: number }
+  | { type: 'ready'; articles: number; stories: number; fromSnapshot: boolean }
+  | { type: 'load-failed'; name: string; message: string }
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'error'; id: number; name: string; message: string }
+  /** One pino log line from the worker, re-logged by the main thread's logger. */
+  | { type: 'log'; line: string };
