@@ -14,8 +14,11 @@ export interface IndexStatus {
   stories: number;
 }
 
-/** `up`: answered a trivial query; `down`: failed or too slow; `absent`: this process has no store. */
-export type StoreStatus = 'up' | 'down' | 'absent';
+/**
+ * `up`: answers queries; `opening` (a fresh embedded database takes seconds), `down` (failed or too
+ * slow) and `closed` (shutting down): not usable now; `absent`: this process has no store.
+ */
+export type StoreStatus = 'up' | 'opening' | 'down' | 'closed' | 'absent';
 
 /**
  * `accepted`: auth.test passed at start (and, in Socket Mode, the first connection is open);
@@ -40,12 +43,22 @@ export interface ProbeAnswer {
 /** A part that does not answer within this long counts as down: a probe must answer quickly. */
 export const PROBE_TIMEOUT_MS = 1000;
 
-/** `/healthz`: 200 while the process runs and its event loop turns, with the index's loading state. */
+/** What an index that does not answer in time is taken to be: not ready. */
+const UNANSWERED_INDEX: IndexStatus = { state: 'restarting', loaded: 0, total: 0, articles: 0, stories: 0 };
+
+/**
+ * `/healthz`: 200 while the process runs and its event loop turns, with the index's loading state
+ * and, when there is a store, its state (`/news` answers from memory even while it is down).
+ */
 export async function liveness(
-  source: Pick<ReadinessSource, 'index'>,
+  source: Pick<ReadinessSource, 'index' | 'store'>,
   uptimeSeconds: number,
+  timeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<ProbeAnswer> {
-  const index = await source.index();
+  const [index, store] = await Promise.all([
+    within(source.index(), timeoutMs, UNANSWERED_INDEX),
+    within(source.store(), timeoutMs, 'down' as StoreStatus),
+  ]);
   return {
     status: 200,
     body: {
@@ -54,6 +67,7 @@ export async function liveness(
       ...(index.state === 'ready' ? {} : { loaded: index.loaded, total: index.total }),
       articles: index.articles,
       stories: index.stories,
+      ...(store === 'absent' ? {} : { store }),
       uptimeSeconds: Math.round(uptimeSeconds),
     },
   };
@@ -67,7 +81,10 @@ export function judgeReadiness(
   stopping = false,
 ): ProbeAnswer {
   const ready =
-    !stopping && index.state === 'ready' && store !== 'down' && (slack === 'accepted' || slack === 'absent');
+    !stopping &&
+    index.state === 'ready' &&
+    (store === 'up' || store === 'absent') &&
+    (slack === 'accepted' || slack === 'absent');
   return {
     status: ready ? 200 : 503,
     body: {
@@ -89,13 +106,7 @@ export function judgeReadiness(
  */
 export async function readiness(source: ReadinessSource, timeoutMs = PROBE_TIMEOUT_MS): Promise<ProbeAnswer> {
   const [index, store, slack] = await Promise.all([
-    within(source.index(), timeoutMs, {
-      state: 'restarting',
-      loaded: 0,
-      total: 0,
-      articles: 0,
-      stories: 0,
-    } satisfies IndexStatus),
+    within(source.index(), timeoutMs, UNANSWERED_INDEX),
     within(source.store(), timeoutMs, 'down' as StoreStatus),
     within(source.slack(), timeoutMs, 'unchecked' as SlackStatus),
   ]);
@@ -119,29 +130,37 @@ export function loadedIndex(newsroom: { readonly size: number }, stories: () => 
   return () => ({ state: 'ready', loaded: 0, total: 0, articles: newsroom.size, stories: stories() });
 }
 
-/**
- * A readiness source from its parts. `storePing` resolves when the store answers a trivial query;
- * without one the process has no store (`absent`).
- */
+/** A readiness source from its parts; without `store` the process has none (`absent`). */
 export function readinessFrom(parts: {
   index: () => IndexStatus | Promise<IndexStatus>;
-  storePing?: () => Promise<unknown>;
+  store?: () => StoreStatus | Promise<StoreStatus>;
   slack: () => SlackStatus;
   stopping?: () => boolean;
 }): ReadinessSource {
-  const { storePing } = parts;
   return {
     index: parts.index,
-    store: async () => {
-      if (storePing === undefined) return 'absent';
-      try {
-        await storePing();
-        return 'up';
-      } catch {
-        return 'down';
-      }
-    },
+    store: parts.store ?? (() => 'absent'),
     slack: parts.slack,
     stopping: parts.stopping,
+  };
+}
+
+/**
+ * A store's status as probes should see it: its own state, and when that says `up`, a trivial
+ * query (`ping`) that must succeed, so a database that went away between queries shows as `down`.
+ */
+export function pingedStore(
+  status: () => StoreStatus,
+  ping: () => Promise<unknown>,
+): () => Promise<StoreStatus> {
+  return async () => {
+    const now = status();
+    if (now !== 'up') return now;
+    try {
+      await ping();
+      return 'up';
+    } catch {
+      return 'down';
+    }
   };
 }

@@ -4,6 +4,7 @@ import {
   judgeReadiness,
   liveness,
   loadedIndex,
+  pingedStore,
   readiness,
   readinessFrom,
   type SlackStatus,
@@ -15,13 +16,15 @@ const LOADING: IndexStatus = { state: 'loading', loaded: 40, total: 1000, articl
 
 describe('judgeReadiness', () => {
   it('is ready only with the index loaded, the store up or absent, and the token accepted or not needed', () => {
-    const stores: StoreStatus[] = ['up', 'down', 'absent'];
+    const stores: StoreStatus[] = ['up', 'opening', 'down', 'closed', 'absent'];
     const slacks: SlackStatus[] = ['accepted', 'connecting', 'refused', 'unchecked', 'absent'];
     for (const index of [READY, LOADING, { ...READY, state: 'restarting' } as IndexStatus]) {
       for (const store of stores) {
         for (const slack of slacks) {
           const expected =
-            index.state === 'ready' && store !== 'down' && (slack === 'accepted' || slack === 'absent');
+            index.state === 'ready' &&
+            (store === 'up' || store === 'absent') &&
+            (slack === 'accepted' || slack === 'absent');
           const answer = judgeReadiness(index, store, slack);
           expect(answer.status, `${index.state}/${store}/${slack}`).toBe(expected ? 200 : 503);
           expect(answer.body).toMatchObject({ ready: expected, index: index.state, store, slack });
@@ -46,21 +49,46 @@ describe('judgeReadiness', () => {
 describe('readiness', () => {
   const slack = () => 'accepted' as const;
 
-  it('counts a store that fails its ping as down, and one without a ping as absent', async () => {
+  it('counts a store whose ping fails as down, one not up as its state, and none as absent', async () => {
+    const ping = (result: Promise<unknown>) => () => result;
     const failing = readinessFrom({
       index: () => READY,
       slack,
-      storePing: () => Promise.reject(new Error('ECONNREFUSED')),
+      store: pingedStore(() => 'up', ping(Promise.reject(new Error('ECONNREFUSED')))),
     });
     expect((await readiness(failing)).body).toMatchObject({ ready: false, store: 'down' });
+    let pinged = false;
+    const opening = readinessFrom({
+      index: () => READY,
+      slack,
+      store: pingedStore(
+        () => 'opening',
+        async () => {
+          pinged = true;
+        },
+      ),
+    });
+    expect(await readiness(opening)).toMatchObject({ status: 503, body: { store: 'opening' } });
+    expect(pinged).toBe(false);
     const none = readinessFrom({ index: () => READY, slack });
     expect(await readiness(none)).toMatchObject({ status: 200, body: { store: 'absent' } });
-    const up = readinessFrom({ index: () => READY, slack, storePing: async () => 1 });
+    const up = readinessFrom({
+      index: () => READY,
+      slack,
+      store: pingedStore(() => 'up', ping(Promise.resolve(1))),
+    });
     expect((await readiness(up)).body).toMatchObject({ ready: true, store: 'up' });
   });
 
   it('answers within its timeout when a part hangs, counting that part as not ready', async () => {
-    const hanging = readinessFrom({ index: () => READY, slack, storePing: () => new Promise(() => {}) });
+    const hanging = readinessFrom({
+      index: () => READY,
+      slack,
+      store: pingedStore(
+        () => 'up',
+        () => new Promise(() => {}),
+      ),
+    });
     const started = performance.now();
     const answer = await readiness(hanging, 50);
     expect(performance.now() - started).toBeLessThan(1000);
@@ -75,7 +103,7 @@ describe('readiness', () => {
 
 describe('liveness', () => {
   it('is 200 while loading too, with the count so far', async () => {
-    const answer = await liveness({ index: () => LOADING }, 12.4);
+    const answer = await liveness({ index: () => LOADING, store: () => 'absent' }, 12.4);
     expect(answer).toEqual({
       status: 200,
       body: {
@@ -88,5 +116,12 @@ describe('liveness', () => {
         uptimeSeconds: 12,
       },
     });
+  });
+
+  it('shows the store when there is one, still 200 while it is down or hangs', async () => {
+    const down = await liveness({ index: () => READY, store: () => 'down' }, 1);
+    expect(down).toMatchObject({ status: 200, body: { ok: true, state: 'ready', store: 'down' } });
+    const hanging = await liveness({ index: () => READY, store: () => new Promise(() => {}) }, 1, 50);
+    expect(hanging).toMatchObject({ status: 200, body: { store: 'down' } });
   });
 });
