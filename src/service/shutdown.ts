@@ -21,7 +21,10 @@ export interface ShutdownOptions {
   inFlight: InFlight;
   /** The longest to wait for acknowledged replies (SHUTDOWN_GRACE_SECONDS). */
   graceMs: number;
-  /** The longest one hook may take before the shutdown goes on without it. */
+  /**
+   * The longest one hook may take before the shutdown goes on without it; default the grace period
+   * (at least 5 s): a digest post under way should rather finish and be recorded than be cut off.
+   */
   hookTimeoutMs?: number;
   /** Ends the process; tests pass a recorder. */
   exit?: (code: number) => void;
@@ -50,7 +53,7 @@ export class Shutdown {
     this.#logger = options.logger.child({ component: 'shutdown' });
     this.#inFlight = options.inFlight;
     this.#graceMs = options.graceMs;
-    this.#hookTimeoutMs = options.hookTimeoutMs ?? 5000;
+    this.#hookTimeoutMs = options.hookTimeoutMs ?? Math.max(options.graceMs, 5000);
     this.#exit = options.exit ?? ((code) => process.exit(code));
   }
 
