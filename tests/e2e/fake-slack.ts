@@ -54,6 +54,8 @@ export class FakeSlack {
    */
   responseDelayMs = 0;
   readonly abandoned: ResponsePost[] = [];
+  /** How long the fake takes to answer each Web API method (the call is recorded on arrival). */
+  readonly apiDelayMs: Record<string, number> = {};
 
   /** What `apps.connections.open` hands out: the ws:// URL of a local Socket Mode server. */
   socketModeUrl: string | undefined;
@@ -149,6 +151,8 @@ export class FakeSlack {
     const token = req.headers.authorization?.replace(/^Bearer /, '');
     this.calls.push({ method, token, args, blocks });
     const reply = this.#scripted.get(method)?.shift() ?? { body: this.#success(method, args) };
+    const delay = this.apiDelayMs[method] ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     res
       .writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...reply.headers })
       .end(JSON.stringify(reply.body));
