@@ -152,7 +152,10 @@ export class FakeSlack {
     this.calls.push({ method, token, args, blocks });
     const reply = this.#scripted.get(method)?.shift() ?? { body: this.#success(method, args) };
     const delay = this.apiDelayMs[method] ?? 0;
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay > 0) {
+      this.#recorded();
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
     res
       .writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...reply.headers })
       .end(JSON.stringify(reply.body));
