@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { type Article, wordCount } from '../corpus/article.js';
-import { CorpusFolderError, loadArticles } from '../corpus/load.js';
+import { loadArticles } from '../corpus/load.js';
 import { StoryGrouper } from '../corpus/stories.js';
-import { commandContext, withDataOption } from './common.js';
+import { terminalText } from '../terminal-text.js';
+import { commandContext, exitOnMissingFolder, withDataOption } from './common.js';
 
 /** One line of `articles --json`: the article's metadata, with paragraphs and words as counts. */
 export interface ArticleLine {
@@ -42,7 +43,9 @@ export function articleListing(article: Article): string {
     article.origin,
     `story ${article.storyId}`,
   ];
-  return `${article.title}\n  ${details.join(' · ')}\n`;
+  // Titles and names come from the files: printed without the controls a terminal would obey.
+  const line = (text: string): string => terminalText(text).replace(/[\n\t]+/g, ' ');
+  return `${line(article.title)}\n  ${line(details.join(' · '))}\n`;
 }
 
 export function articlesCommand(): Command {
@@ -65,18 +68,14 @@ export function articlesCommand(): Command {
       await loadArticles(
         dataDir,
         (parsed) => {
-          const { storyId, duplicateOf } = grouper.assign(parsed);
-          if (duplicateOf !== null) return null;
-          const article: Article = { ...parsed, storyId };
-          process.stdout.write(render(article));
+          const article = grouper.admit(parsed);
+          if (article !== null) process.stdout.write(render(article));
           return article;
         },
         { logger },
       );
     } catch (err) {
-      if (!(err instanceof CorpusFolderError)) throw err;
-      process.stderr.write(`newsbot: ${err.message}\n`);
-      process.exitCode = 1;
+      exitOnMissingFolder(err);
     }
   });
 }

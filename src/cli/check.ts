@@ -1,9 +1,8 @@
 import { Command } from 'commander';
-import type { Article } from '../corpus/article.js';
-import { CorpusFolderError, type LoadTotals, loadArticles } from '../corpus/load.js';
+import { type LoadTotals, loadArticles } from '../corpus/load.js';
 import { formatProblem } from '../corpus/problems.js';
 import { StoryGrouper } from '../corpus/stories.js';
-import { commandContext, withDataOption } from './common.js';
+import { commandContext, exitOnMissingFolder, withDataOption } from './common.js';
 
 /** What `check` prints: one line per problem, then a one-line summary. */
 export function checkReport(totals: LoadTotals): string {
@@ -24,19 +23,9 @@ export function checkCommand(): Command {
     const grouper = new StoryGrouper();
     let totals: LoadTotals;
     try {
-      totals = await loadArticles(
-        dataDir,
-        (parsed): Article | null => {
-          const { storyId, duplicateOf } = grouper.assign(parsed);
-          return duplicateOf === null ? { ...parsed, storyId } : null;
-        },
-        { logger, logProblems: false },
-      );
+      totals = await loadArticles(dataDir, (parsed) => grouper.admit(parsed), { logger, logProblems: false });
     } catch (err) {
-      if (!(err instanceof CorpusFolderError)) throw err;
-      process.stdout.write(`${err.message}\n`);
-      process.exitCode = 1;
-      return;
+      exitOnMissingFolder(err);
     }
     process.stdout.write(checkReport(totals));
     process.exitCode = totals.problems.length > 0 ? 1 : 0;

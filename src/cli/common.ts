@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
+import { CorpusFolderError } from '../storage/corpus-walk.js';
 
 /** Adds the options every command shares. */
 export function withDataOption(command: Command): Command {
@@ -34,4 +35,18 @@ export function commandContext(options: { data?: string }): CommandContext {
 export function fail(message: string): never {
   process.stderr.write(`newsbot: ${message}\n`);
   process.exit(1);
+}
+
+/** The one line every command gives for a missing or wrong data folder: what, and how to point elsewhere. */
+export function missingFolderMessage(message: string): string {
+  return `${message} (set --data or ARTICLES_DIR)`;
+}
+
+/**
+ * Every command's answer to a missing or wrong data folder: that line, exit code 1. Any other
+ * error is not ours to explain and is thrown on.
+ */
+export function exitOnMissingFolder(err: unknown): never {
+  if (!(err instanceof CorpusFolderError)) throw err;
+  fail(missingFolderMessage(err.message));
 }

@@ -1,10 +1,10 @@
 import type { Config } from '../config.js';
-import { CorpusFolderError, type LoadTotals } from '../corpus/load.js';
+import type { LoadTotals } from '../corpus/load.js';
 import { InProcessDesk } from '../newsroom/desk.js';
 import { Newsroom } from '../newsroom/newsroom.js';
 import { WorkerDesk } from '../newsroom/worker-desk.js';
 import type { RecencyOptions } from '../search/ranking.js';
-import { type CommandContext, fail } from './common.js';
+import { type CommandContext, exitOnMissingFolder } from './common.js';
 import { ensureStateDir } from './state-dir.js';
 
 /** The recency preference the environment asks for; weight 0 turns it off. */
@@ -32,8 +32,7 @@ export async function openInProcessDesk(
     });
     return { desk: new InProcessDesk(newsroom), totals, fromSnapshot };
   } catch (err) {
-    if (err instanceof CorpusFolderError) fail(`${err.message} (set --data or ARTICLES_DIR)`);
-    throw err;
+    exitOnMissingFolder(err);
   }
 }
 

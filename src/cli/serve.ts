@@ -8,7 +8,7 @@ import { Shutdown } from '../service/shutdown.js';
 import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
 import { consoleBanner } from '../slack/console/banner.js';
 import { PortInUseError } from '../slack/http/slack-receiver.js';
-import { commandContext, fail, withDataOption } from './common.js';
+import { commandContext, fail, missingFolderMessage, withDataOption } from './common.js';
 import { startWorkerDesk } from './open-newsroom.js';
 
 /**
@@ -43,9 +43,8 @@ export function serveCommand(): Command {
 
     const desk = startWorkerDesk(context);
     desk.ready.catch((err: Error & { reason?: string }) => {
-      const hint = err.reason === 'CorpusFolderError' ? ' (set --data or ARTICLES_DIR)' : '';
       void desk.close();
-      fail(`${err.message}${hint}`);
+      fail(err.reason === 'CorpusFolderError' ? missingFolderMessage(err.message) : err.message);
     });
     // Closed after the release hooks, which may still ask the newsroom.
     shutdown.register({ name: 'newsroom worker', phase: 'close', run: () => desk.close() });

@@ -6,6 +6,7 @@ import { parseQuery } from '../search/query.js';
 import { leadSummary } from '../summarize/lead.js';
 import { queryPassage } from '../summarize/passage.js';
 import { splitSentences } from '../summarize/sentences.js';
+import { terminalText } from '../terminal-text.js';
 
 export interface FileSummary {
   file: string;
@@ -45,6 +46,12 @@ export function summarizeFile(file: string, sentences: number, query?: string): 
   return { file, sentences: pieces.flatMap((p) => splitSentences(p).map((s) => s.text)) };
 }
 
+/** The readable form: the file, then a bullet per sentence (or the reason there is none). */
+function summaryText(summary: FileSummary): string {
+  if (summary.error !== undefined) return `${summary.file}: ${summary.error}\n`;
+  return `${summary.file}\n${summary.sentences.map((s) => `  • ${s}`).join('\n')}\n`;
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 50) throw new InvalidArgumentError('expected a whole number 1–50');
@@ -69,8 +76,7 @@ export function summarizeCommand(): Command {
         const summary = summarizeFile(file, options.sentences, options.query);
         if (summary.error !== undefined) failed = true;
         if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-        else if (summary.error !== undefined) process.stdout.write(`${file}: ${summary.error}\n`);
-        else process.stdout.write(`${file}\n${summary.sentences.map((s) => `  • ${s}`).join('\n')}\n`);
+        else process.stdout.write(terminalText(summaryText(summary)));
       }
       process.exitCode = failed ? 1 : 0;
     });

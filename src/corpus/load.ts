@@ -1,13 +1,16 @@
-import type { Dirent } from 'node:fs';
 import { createReadStream, readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
+import { walkCorpusFolder } from '../storage/corpus-walk.js';
 import type { Article, ParsedArticle } from './article.js';
+import { futureDateProblem } from './future-dates.js';
 import { formatProblem, type Problem } from './problems.js';
 import { createProgress, type ProgressMode } from './progress.js';
-import { EMPTY_FILE, isJsonLines, LATIN1_FALLBACK, parseFileRecords, readerFor } from './readers/index.js';
+import { BINARY_FILE, decodeBytes, LATIN1_FALLBACK, looksBinary } from './readers/decode.js';
+import { EMPTY_FILE, isJsonLines, parseFileRecords, READERS, readerFor } from './readers/index.js';
 import { JsonLinesReader } from './readers/jsonl.js';
+
+export { CorpusFolderError } from '../storage/corpus-walk.js';
 
 export type ReadEvent =
   /** An article; `line` is where it starts in its file. */
@@ -18,11 +21,6 @@ export type ReadEvent =
   /** A file left alone: its extension is not one newsbot reads. */
   | { kind: 'ignored'; path: string };
 
-/** The data folder is missing or is not a folder. */
-export class CorpusFolderError extends Error {
-  override name = 'CorpusFolderError';
-}
-
 /** Parses one file's bytes (any supported format); problems name the file by `relativePath`. */
 export function parseFile(
   relativePath: string,
@@ -30,26 +28,6 @@ export function parseFile(
 ): { articles: ParsedArticle[]; problems: Problem[] } {
   const { records, problems } = parseFileRecords(relativePath, bytes);
   return { articles: records.map((r) => r.article), problems };
-}
-
-async function assertFolder(dir: string): Promise<void> {
-  const info = await stat(dir).catch(() => null);
-  if (info === null) throw new CorpusFolderError(`articles folder not found: ${dir}`);
-  if (!info.isDirectory()) throw new CorpusFolderError(`articles folder is not a folder: ${dir}`);
-}
-
-const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-/** Every file under `dir`, depth first in code-point order of names, hidden files and folders skipped. */
-async function* walk(dir: string, prefix = ''): AsyncGenerator<string> {
-  const entries = (await readdir(join(dir, prefix), { withFileTypes: true })).sort(byName);
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    const target = entry.isSymbolicLink() ? await stat(join(dir, path)).catch(() => null) : entry;
-    if (target?.isDirectory()) yield* walk(dir, path);
-    else if (target?.isFile()) yield path;
-  }
 }
 
 /** Reads one file into events; problems name the file as `dir/path`. */
@@ -76,42 +54,44 @@ async function* readOne(dir: string, path: string): AsyncGenerator<ReadEvent> {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const latin1 = new TextDecoder('latin1');
-
 /** A JSON Lines file line by line: a file of any size is never in memory whole. */
 async function* streamJsonLines(dir: string, path: string): AsyncGenerator<ReadEvent> {
   const shown = join(dir, path);
   const reader = new JsonLinesReader(path);
   let warnedLatin1 = false;
   let lineNumber = 0;
-  let rest: Buffer = Buffer.alloc(0);
   const readLine = function* (bytes: Buffer): Generator<ReadEvent> {
     lineNumber++;
     const end = bytes.at(-1) === 0x0d ? bytes.length - 1 : bytes.length;
-    let text: string;
-    try {
-      text = utf8.decode(bytes.subarray(0, end));
-    } catch {
-      text = latin1.decode(bytes.subarray(0, end));
-      if (!warnedLatin1)
-        yield { kind: 'problem', problem: { file: shown, line: lineNumber, reason: LATIN1_FALLBACK } };
+    const { text, latin1Line } = decodeBytes(bytes.subarray(0, end));
+    if (latin1Line !== null && !warnedLatin1) {
+      yield { kind: 'problem', problem: { file: shown, line: lineNumber, reason: LATIN1_FALLBACK } };
       warnedLatin1 = true;
     }
-    if (lineNumber === 1) text = text.replace(/^\uFEFF/, '');
     const { records, problems } = reader.push(text);
     for (const problem of problems) yield { kind: 'problem', problem: { ...problem, file: shown } };
     for (const { article, line } of records) yield { kind: 'article', article, line };
   };
-  for await (const chunk of createReadStream(join(dir, path))) {
-    let data = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+  // The unfinished line's pieces: joined once its newline arrives, so that a line of any
+  // length costs one copy (joining at every chunk made a 50 MB line take a minute).
+  let pending: Buffer[] = [];
+  let first = true;
+  for await (const chunk of createReadStream(join(dir, path)) as AsyncIterable<Buffer>) {
+    if (first && looksBinary(chunk)) {
+      yield { kind: 'problem', problem: { file: shown, line: null, reason: BINARY_FILE } };
+      return;
+    }
+    first = false;
+    let data = chunk;
     for (let newline = data.indexOf(0x0a); newline !== -1; newline = data.indexOf(0x0a)) {
-      yield* readLine(data.subarray(0, newline));
+      const piece = data.subarray(0, newline);
+      yield* readLine(pending.length ? Buffer.concat([...pending, piece]) : piece);
+      pending = [];
       data = data.subarray(newline + 1);
     }
-    rest = Buffer.from(data);
+    if (data.length) pending.push(data);
   }
-  if (rest.length) yield* readLine(rest);
+  if (pending.length) yield* readLine(Buffer.concat(pending));
   if (reader.records === 0)
     yield { kind: 'problem', problem: { file: shown, line: null, reason: EMPTY_FILE } };
 }
@@ -121,9 +101,20 @@ async function* streamJsonLines(dir: string, path: string): AsyncGenerator<ReadE
  * Throws CorpusFolderError when the folder is missing.
  */
 export async function* readCorpus(dir: string): AsyncGenerator<ReadEvent> {
-  await assertFolder(dir);
-  for await (const path of walk(dir)) yield* readOne(dir, path);
+  for await (const entry of walkCorpusFolder(dir)) {
+    if (entry.kind === 'file') yield* readOne(dir, entry.path);
+    else yield { kind: 'problem', problem: linkProblem(dir, entry.path, entry.reason) };
+  }
 }
+
+const linkProblem = (dir: string, path: string, reason: string): Problem => ({
+  file: join(dir, path),
+  line: null,
+  reason,
+});
+
+/** Said when a folder holds no file newsbot reads: a wrong --data is the usual cause. */
+export const EMPTY_FOLDER = `no article files in this folder (newsbot reads ${Object.keys(READERS).join(', ')})`;
 
 export interface LoadTotals {
   /** Files read (supported extensions). */
@@ -145,6 +136,8 @@ export interface LoadOptions {
   progress?: ProgressMode;
   /** Log each problem as a warning (default). `check` turns it off and lists them itself. */
   logProblems?: boolean;
+  /** The clock dates are checked against (a date more than a day ahead is dropped). Default: now. */
+  now?: Date;
   /** Called after each file: files read so far, files in all, articles stored so far. */
   onProgress?: (files: number, totalFiles: number, articles: number) => void;
 }
@@ -160,10 +153,14 @@ export async function loadArticles(
   options: LoadOptions,
 ): Promise<LoadTotals> {
   const { logger, progress: mode = 'auto', logProblems = true } = options;
+  const nowMs = (options.now ?? new Date()).getTime();
   const started = performance.now();
-  await assertFolder(dir);
   const paths: string[] = [];
-  for await (const path of walk(dir)) paths.push(path);
+  const linkProblems: Problem[] = [];
+  for await (const entry of walkCorpusFolder(dir)) {
+    if (entry.kind === 'file') paths.push(entry.path);
+    else linkProblems.push(linkProblem(dir, entry.path, entry.reason));
+  }
 
   const totals: LoadTotals = {
     files: 0,
@@ -182,6 +179,7 @@ export async function loadArticles(
     totals.problems.push(problem);
     if (logProblems && !barShown) logger.warn(formatProblem(problem));
   };
+  for (const problem of linkProblems) report(problem);
 
   for (const [done, path] of paths.entries()) {
     for await (const event of readOne(dir, path)) {
@@ -201,7 +199,9 @@ export async function loadArticles(
           continue;
         }
         firstOrigin.set(article.id, article.origin);
-        const stored = accept(article);
+        const future = futureDateProblem(article, nowMs);
+        if (future !== null) report({ file: join(dir, path), line, reason: future });
+        const stored = accept(future === null ? article : { ...article, published: null });
         if (stored === null) totals.skipped++;
         else {
           totals.articles++;
@@ -213,6 +213,7 @@ export async function loadArticles(
     options.onProgress?.(done + 1, paths.length, totals.articles);
   }
   progress.stop();
+  if (totals.files === 0) report({ file: dir, line: null, reason: EMPTY_FOLDER });
   if (logProblems && barShown) for (const problem of totals.problems) logger.warn(formatProblem(problem));
 
   totals.stories = stories.size;

@@ -1,3 +1,5 @@
+import { terminalText } from '../terminal-text.js';
+
 /** Something wrong with one file or record: reported, then loading goes on. */
 export interface Problem {
   /** The file as the user would open it (the data folder joined with its relative path). */
@@ -7,7 +9,11 @@ export interface Problem {
   reason: string;
 }
 
-/** One line, compiler style: `data/x.jsonl:12: reason` (no `:line` when the line is unknown). */
+/**
+ * One line, compiler style: `data/x.jsonl:12: reason` (no `:line` when the line is unknown). File
+ * names and reasons can quote bytes from the files: controls are dropped so the line prints safely.
+ */
 export function formatProblem(p: Problem): string {
-  return p.line === null ? `${p.file}: ${p.reason}` : `${p.file}:${p.line}: ${p.reason}`;
+  const line = p.line === null ? `${p.file}: ${p.reason}` : `${p.file}:${p.line}: ${p.reason}`;
+  return terminalText(line).replace(/\n/g, ' ');
 }

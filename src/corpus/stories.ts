@@ -1,5 +1,5 @@
 import { type Sections, viewAs } from '../storage/binary-sections.js';
-import type { ParsedArticle } from './article.js';
+import type { Article, ParsedArticle } from './article.js';
 import { SlotBuckets } from './buckets.js';
 import { SIGNATURE_SIZE, signatureAgreement, writeSignature } from './minhash.js';
 import { fingerprint, mix32, sortedJaccard } from './shingles.js';
@@ -157,6 +157,16 @@ export class StoryGrouper {
     this.#slotOfContent.set(print.contentKey, slot);
     this.#addToBuckets(slot);
     return { storyId, duplicateOf: null };
+  }
+
+  /**
+   * The one way an article joins a collection: grouped into its story, or null when it is an exact
+   * copy of an article already held (the copy is not kept). Newsroom, `articles`, `check` and the
+   * benchmarks all admit articles through here.
+   */
+  admit(parsed: ParsedArticle): Article | null {
+    const { storyId, duplicateOf } = this.assign(parsed);
+    return duplicateOf === null ? { ...parsed, storyId } : null;
   }
 
   /** Forget an article (it was removed or replaced). Its story keeps its id for the other members. */

@@ -1,9 +1,12 @@
 import type { Answer, StoryResult } from '../answer-types.js';
 import type { Article, ParsedArticle } from '../corpus/article.js';
 import { type LoadTotals, loadArticles } from '../corpus/load.js';
+import { outletOf } from '../corpus/outlet.js';
 import type { ProgressMode } from '../corpus/progress.js';
 import { StoryGrouper } from '../corpus/stories.js';
+import { leadFirst } from '../corpus/story-lead.js';
 import type { Logger } from '../logger.js';
+import { termsOfRaw } from '../search/analyzer.js';
 import { NewsIndex, type NewsIndexOptions } from '../search/news-index.js';
 import { type ParsedQuery, parseQuery } from '../search/query.js';
 import { collapseToStories, type RecencyOptions, type StoryHit } from '../search/ranking.js';
@@ -163,11 +166,10 @@ export class Newsroom {
   /** Adds (or replaces, by id) an article; returns it with its storyId, or null for an exact copy. */
   add(parsed: ParsedArticle): Article | null {
     if (this.#index.has(parsed.id)) this.remove(parsed.id);
-    const { storyId, duplicateOf } = this.#grouper.assign(parsed);
-    if (duplicateOf !== null) return null;
-    const article: Article = { ...parsed, storyId };
+    const article = this.#grouper.admit(parsed);
+    if (article === null) return null;
     this.#index.add(article);
-    this.#countStory(storyId, 1);
+    this.#countStory(article.storyId, 1);
     return article;
   }
 
@@ -185,13 +187,17 @@ export class Newsroom {
     const now = options.now ?? this.#now();
     const parsed = parseQuery(query, now);
     const { total, stories } = this.#search(parsed, now, offset, limit);
+    const suggestions = this.#index.suggestions(parsed).slice(0, MAX_SUGGESTIONS);
+    // A story found through a corrected word shows that word in its passage, so the reader sees why.
+    const corrected = suggestions.flatMap((word) => termsOfRaw(word));
+    const passageQuery = corrected.length ? { ...parsed, terms: [...parsed.terms, ...corrected] } : parsed;
     return {
       query,
       understood: parsed.understood,
       total,
       offset,
-      stories: stories.map((hit) => this.#storyResult(hit, parsed)),
-      suggestions: this.#index.suggestions(parsed).slice(0, MAX_SUGGESTIONS),
+      stories: stories.map((hit) => this.#storyResult(hit, passageQuery)),
+      suggestions,
     };
   }
 
@@ -220,19 +226,24 @@ export class Newsroom {
       const storyId = storyOf(id);
       if (seen.has(storyId)) continue;
       seen.add(storyId);
-      newest.push({ storyId, articleIds: [id], score: 0 });
+      // Newest first, then the story's other articles: any of them may be its most complete version.
+      const others = this.#index.storyArticles(storyId).filter((other) => other !== id);
+      newest.push({ storyId, articleIds: [id, ...others], score: 0 });
     }
     return newest.map((hit) => this.#storyResult(hit, null));
   }
 
   /** The page's story as shown: passages are computed here, for the page only. */
   #storyResult(hit: StoryHit, query: PassageQuery | null): StoryResult {
-    const [bestId = hit.storyId] = hit.articleIds;
-    const article = this.#index.article(bestId) as Article;
+    // The story's most complete version leads, not a shortened copy that happened to score higher.
+    const matched = leadFirst(hit.articleIds.flatMap((id) => this.#index.article(id) ?? []));
+    const article = matched[0] ?? (this.#index.article(hit.storyId) as Article);
     const outlets = new Set<string>();
+    const leadOutlet = outletOf(article)?.name;
     for (const id of this.#index.storyArticles(hit.storyId)) {
-      const source = this.#index.article(id)?.source;
-      if (source && source !== article.source) outlets.add(source);
+      const other = this.#index.article(id);
+      const name = other && outletOf(other)?.name;
+      if (name && name !== leadOutlet) outlets.add(name);
     }
     return {
       storyId: hit.storyId,
@@ -240,7 +251,7 @@ export class Newsroom {
       passage:
         query === null || query.terms.length === 0 ? leadPassage(article) : queryPassage(article, query),
       alsoReportedBy: [...outlets],
-      articleIds: hit.articleIds,
+      articleIds: matched.map((a) => a.id),
       score: hit.score,
     };
   }

@@ -1,4 +1,5 @@
 import { type Article, publishedTime } from '../corpus/article.js';
+import { outletNames } from '../corpus/outlet.js';
 import { DocTable, Interner } from './doc-table.js';
 import { FIELDS } from './index-fields.js';
 import { sourceKey } from './query.js';
@@ -18,7 +19,7 @@ export class Documents {
   nextDoc = 0;
   readonly #articles = new Map<string, Article>();
   readonly #docOf = new Map<string, number>();
-  /** Source name as written → its number in `sources` (few outlets, many articles: each name is keyed once). */
+  /** Outlet names as written → their number in `sources` (few outlets, many articles: each is keyed once). */
   readonly #sourceIds = new Map<string, number>();
   /** Story number → document numbers of its live articles, in the order they were added. */
   readonly #members: number[][] = [];
@@ -73,7 +74,7 @@ export class Documents {
     table.ensure(doc);
     table.ids[doc] = article.id;
     table.published[doc] = publishedTime(article) ?? Number.NaN;
-    table.source[doc] = this.#sourceNumber(article.source ?? '');
+    table.source[doc] = this.#sourceNumber(outletNames(article));
     const story = this.stories.idOf(article.storyId);
     table.story[doc] = story;
     const members = this.#members[story];
@@ -110,11 +111,17 @@ export class Documents {
     return this.#newest;
   }
 
-  #sourceNumber(source: string): number {
-    let id = this.#sourceIds.get(source);
+  /**
+   * The interned outlet key of an article's outlet names (its outlet and its credit's, see
+   * corpus/outlet.ts). Each name gives its words, kept apart by a separator no filter holds, so
+   * `source:abc` finds "ABC/wires" but no filter spans two names.
+   */
+  #sourceNumber(names: readonly string[]): number {
+    const written = names.join('\u0000');
+    let id = this.#sourceIds.get(written);
     if (id === undefined) {
-      id = this.sources.idOf(sourceKey(source));
-      this.#sourceIds.set(source, id);
+      id = this.sources.idOf(names.map(sourceKey).join(' \u0001 '));
+      this.#sourceIds.set(written, id);
     }
     return id;
   }

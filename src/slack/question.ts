@@ -49,9 +49,10 @@ const QUESTION_WORDS = new Set([
 
 /** Multi-word lead-ins, removed only as a whole ("news" alone may be part of a name: Fox News). */
 const QUESTION_PHRASES = [
+  /\bwhat(?:'s| is) (?:the )?news(?: (?:on|about|from|regarding))?\b/gi,
+  /\b(?:show|find|get)(?= (?:the )?(?:latest )?(?:news|stories|articles)\b)/gi,
   /\btell (?:me|us)\b/gi,
   /\b(?:any )?news (?:on|about|from|regarding)\b/gi,
-  /\bwhat(?:'s| is) (?:the )?news\b/gi,
   /\b(?:can|could|would) you\b/gi,
   /\b(?:show|find|give) (?:me|us)\b/gi,
 ];
@@ -77,23 +78,61 @@ function tokens(text: string): string[] {
   return text.match(/"[^"]*"?|\S+/g) ?? [];
 }
 
+/** Question words that also begin names when capitalised before another name: New York, The Hague. */
+const NAME_STARTERS = new Set(['new', 'the']);
+
+const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
+/** Typed in capitals: "US", "UK", "EU", "U.S." (two letters or more). */
+const isAbbreviation = (word: string): boolean =>
+  /^(?:\p{Lu}\.?){2,}$/u.test(word) && /\p{Lu}.*\p{Lu}/u.test(word);
+
+/** The word without surrounding brackets, quotes and end punctuation ("U.S." keeps its dots). */
+function bareWord(token: string): string {
+  const word = token.replace(/’/g, "'").replace(/^[([{'"“‘]+|[)\]}?!,;:'"”’]+$/g, '');
+  return /^(?:\p{Lu}\.){2,}$/u.test(word) ? word : word.replace(/\.+$/, '');
+}
+
+/**
+ * Whether a question word was typed as (part of) a name and so is a topic word: an abbreviation in
+ * capitals ("US"), or "New"/"the" right before a capitalised word ("New Zealand", "the Fed").
+ * Capitals carry no meaning in a question typed all in capitals.
+ */
+function typedAsName(word: string, next: string | undefined, casedText: boolean): boolean {
+  if (!casedText) return false;
+  if (isAbbreviation(word)) return true;
+  const lower = word.toLowerCase();
+  if (!NAME_STARTERS.has(lower) || next === undefined || !isCapitalised(next)) return false;
+  const nextLower = next.toLowerCase();
+  if (QUESTION_WORDS.has(nextLower) && !NAME_STARTERS.has(nextLower) && !isAbbreviation(next)) return false;
+  return lower === 'the' || isCapitalised(word);
+}
+
 /**
  * The search query inside a question addressed to the bot: Slack markup removed, question words
- * and trailing punctuation dropped. Quoted phrases and filters (`since:`, `source:`, `-word`) are
- * kept as typed. An empty result means the person asked nothing searchable (answer with help).
+ * and trailing punctuation dropped. Names and abbreviations as typed ("US", "New Zealand",
+ * "the Fed") are topic words, never question words. Quoted phrases and filters (`since:`,
+ * `source:`, `-word`) are kept as typed. An empty result means the person asked nothing
+ * searchable (answer with help).
  */
 export function queryFromQuestion(text: string): string {
-  let plain = plainTextFromSlack(text);
+  let plain = plainTextFromSlack(text).replace(/’/g, "'");
   for (const phrase of QUESTION_PHRASES) plain = plain.replace(phrase, ' ');
+  const casedText = /\p{Ll}/u.test(plain);
+  const words = tokens(plain).map((token) =>
+    token.startsWith('"') || token.includes(':') || token.startsWith('-')
+      ? { token, bare: null }
+      : { token, bare: bareWord(token) },
+  );
   const kept: string[] = [];
-  for (const token of tokens(plain)) {
-    if (token.startsWith('"') || token.includes(':') || token.startsWith('-')) {
-      kept.push(token);
-      continue;
-    }
-    const bare = token.replace(/’/g, "'").replace(/^[([{'"“‘]+|[)\]}?!.,;'"”’]+$/g, '');
-    if (bare !== '' && !QUESTION_WORDS.has(bare.toLowerCase())) kept.push(bare);
-  }
+  words.forEach(({ token, bare }, i) => {
+    if (bare === null) kept.push(token);
+    else if (
+      bare !== '' &&
+      (!QUESTION_WORDS.has(bare.toLowerCase()) ||
+        typedAsName(bare, words[i + 1]?.bare ?? undefined, casedText))
+    )
+      kept.push(bare);
+  });
   return kept.join(' ');
 }
 

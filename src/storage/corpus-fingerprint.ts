@@ -1,27 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { walkCorpusFolder } from './corpus-walk.js';
 
 /**
  * The snapshot format, part of every fingerprint. Bumped whenever analysis, indexed fields or the
  * file layout change: an old snapshot then no longer matches any fingerprint and is rebuilt.
  */
 export const SNAPSHOT_FORMAT = 'newsbot-snapshot-3';
-
-/** Every file under `dir` (hidden ones skipped, as the loader does), with size and modification time. */
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const lines: string[] = [];
-  const entries = await readdir(join(dir, prefix), { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    const info = await stat(join(dir, path)).catch(() => null);
-    if (info?.isDirectory()) lines.push(...(await listFiles(dir, path)));
-    else if (info?.isFile()) lines.push(`${path}\u0000${info.size}\u0000${info.mtimeMs}`);
-  }
-  return lines;
-}
 
 /**
  * A fingerprint of the corpus folder: paths, sizes and modification times of its files, plus the
@@ -30,6 +14,8 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 export async function corpusFingerprint(dataDir: string): Promise<string> {
   const hash = createHash('sha256');
   hash.update(SNAPSHOT_FORMAT);
-  for (const line of await listFiles(dataDir)) hash.update(`\n${line}`);
+  // The loader's own walk: the same files, links and skips.
+  for await (const entry of walkCorpusFolder(dataDir))
+    if (entry.kind === 'file') hash.update(`\n${entry.path}\u0000${entry.size}\u0000${entry.mtimeMs}`);
   return hash.digest('hex');
 }

@@ -58,8 +58,8 @@ describe('newsbot check', { timeout: 60_000 }, () => {
   });
 
   it('exits 1 when the folder is missing', async () => {
-    const { code, stdout } = await runCli(['check', '--data', join(FORMATS, 'nope')]);
+    const { code, stderr } = await runCli(['check', '--data', join(FORMATS, 'nope')]);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/articles folder not found/);
+    expect(stderr).toMatch(/articles folder not found: .*nope \(set --data or ARTICLES_DIR\)/);
   });
 });

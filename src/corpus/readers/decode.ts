@@ -18,6 +18,18 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   }
 }
 
+/**
+ * True for bytes that are not text: a NUL among the first 8,000 bytes (the rule git uses). Text in
+ * any encoding newsbot reads (UTF-8, Latin-1) never holds one.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8000).includes(0);
+}
+
+export const BINARY_FILE = 'binary file (holds NUL bytes), not text: skipped';
+
+export const LATIN1_FALLBACK = 'not valid UTF-8 (first bad byte on this line): read as Latin-1';
+
 function firstInvalidLine(bytes: Uint8Array): number {
   let line = 1;
   let start = 0;

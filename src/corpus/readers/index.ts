@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { decodeBytes } from './decode.js';
+import { BINARY_FILE, decodeBytes, LATIN1_FALLBACK, looksBinary } from './decode.js';
 import { parseJson } from './json.js';
 import { parseJsonLines } from './jsonl.js';
 import { parseMarkdown } from './markdown.js';
@@ -32,12 +32,11 @@ export function isJsonLines(file: string): boolean {
 
 export const EMPTY_FILE = 'empty file: nothing to read';
 
-export const LATIN1_FALLBACK = 'not valid UTF-8 (first bad byte on this line): read as Latin-1';
-
 /** Decodes and parses one file of any supported kind. */
 export function parseFileRecords(file: string, bytes: Uint8Array): ReaderResult {
   const reader = readerFor(file);
   if (!reader) return { records: [], problems: [{ file, line: null, reason: 'not a supported file type' }] };
+  if (looksBinary(bytes)) return { records: [], problems: [{ file, line: null, reason: BINARY_FILE }] };
   const { text, latin1Line } = decodeBytes(bytes);
   const problems = latin1Line === null ? [] : [{ file, line: latin1Line, reason: LATIN1_FALLBACK }];
   if (text.trim() === '')

@@ -12,8 +12,35 @@ const ESCAPED_LENGTH: Record<string, number> = { '&': 5, '<': 4, '>': 4 };
  * A passage too long for the budget is cut at a space and ends with "…".
  */
 export function renderPassage(passage: Passage, budget: number): string {
+  const shown = renderWithin(passage.text, passage.highlights, budget);
+  if (shown.bold || passage.highlights.length === 0) return shown.mrkdwn;
+  // Every matched word fell past the budget: show the text from just before the first one instead,
+  // so the reader always sees why the story matched.
+  const first = Math.min(...passage.highlights.map((h) => h.start));
+  const from = startBefore(passage.text, first);
+  if (from <= 0) return shown.mrkdwn;
+  const rest = passage.highlights.map((h) => ({ start: h.start - from, end: h.end - from }));
+  const windowed = renderWithin(passage.text.slice(from), rest, budget - 1);
+  return windowed.bold ? `…${windowed.mrkdwn}` : shown.mrkdwn;
+}
+
+/** Words kept before a matched word when the passage is shown from there. */
+const CONTEXT_BEFORE = 40;
+
+/** A word boundary about CONTEXT_BEFORE characters before `offset`. */
+function startBefore(text: string, offset: number): number {
+  const from = Math.max(0, offset - CONTEXT_BEFORE);
+  const space = text.indexOf(' ', from);
+  return space === -1 || space >= offset ? from : space + 1;
+}
+
+function renderWithin(
+  raw: string,
+  highlights: readonly Highlight[],
+  budget: number,
+): { mrkdwn: string; bold: boolean } {
   // Each character shown costs at least one, so a prefix one longer than the budget is all that can matter.
-  const { text, spans } = cleanWithHighlights(passage.text, passage.highlights, budget + 1);
+  const { text, spans } = cleanWithHighlights(raw, highlights, budget + 1);
   const { end, spans: kept } = cutToBudget(text, spans, budget);
   const boundaries = new Set(kept.flatMap((s) => [s.start, s.end]));
   const safe = neutraliseMarkers(text.slice(0, end), { boundaries });
@@ -24,7 +51,7 @@ export function renderPassage(passage: Passage, budget: number): string {
     at = span.end;
   }
   out += escapeMrkdwn(safe.slice(at));
-  return end < text.length ? `${out}…` : out;
+  return { mrkdwn: end < text.length ? `${out}…` : out, bold: kept.length > 0 };
 }
 
 /**

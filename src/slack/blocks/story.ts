@@ -1,5 +1,6 @@
 import type { StoryResult } from '../../answer-types.js';
 import type { Article } from '../../corpus/article.js';
+import { outletOf } from '../../corpus/outlet.js';
 import { relativeDate } from './dates.js';
 import { linkLabel, mrkdwnText, truncateText } from './escape.js';
 import { LIMITS } from './limits.js';
@@ -39,7 +40,7 @@ export function renderStory(story: StoryResult, ctx: RenderContext): KnownBlock[
   const title = titleMrkdwn(article, link);
   const passage = renderPassage(story.passage, Math.min(PASSAGE_MAX, LIMITS.sectionText - title.length - 1));
   const section: SectionBlock = { type: 'section', text: mrkdwn(passage ? `${title}\n${passage}` : title) };
-  const meta = [...articleMeta(article, link !== null, ctx.now), ...alsoReportedBy(story.alsoReportedBy)];
+  const meta = [...articleMeta(article, ctx.now), ...alsoReportedBy(story.alsoReportedBy)];
   if (meta.length === 0) return [section];
   const context: ContextBlock = { type: 'context', elements: [mrkdwn(joinWithin(meta, ' · ', META_MAX))] };
   return [section, context];
@@ -56,7 +57,7 @@ export function renderHeadlines(stories: readonly StoryResult[], ctx: RenderCont
   for (const { article } of stories) {
     const link = articleLink(article, ctx.publicBaseUrl);
     const title = titleMrkdwn(article, link);
-    const meta = articleMeta(article, link !== null, ctx.now);
+    const meta = articleMeta(article, ctx.now);
     const line = meta.length ? `• ${title} — ${joinWithin(meta, ' · ', 300)}` : `• ${title}`;
     if (lines.length > 0 && length + 1 + line.length > LIMITS.sectionText) {
       sections.push({ type: 'section', text: mrkdwn(lines.join('\n')) });
@@ -81,20 +82,20 @@ export function plainTitle(story: StoryResult): string {
   return truncateText(mrkdwnText(story.article.title, { everywhere: true }), 120) || 'Untitled';
 }
 
-/** Outlet, the file it came from when there is no link to show the source, and when it was published. */
-function articleMeta(article: Article, linked: boolean, now: Date): string[] {
+/**
+ * Outlet and when it was published. The outlet is the article's own, else its credit's (marked as a
+ * credit), else its link's host, else left out: never the file the article was read from.
+ */
+function articleMeta(article: Article, now: Date): string[] {
   const parts: string[] = [];
-  const outlet = article.source ?? article.credit;
-  if (outlet) parts.push(truncateText(mrkdwnText(outlet), NAME_MAX));
-  if (!linked) parts.push(truncateText(mrkdwnText(originFileName(article.origin)), NAME_MAX));
+  const outlet = outletOf(article);
+  if (outlet) {
+    const name = truncateText(mrkdwnText(outlet.name), NAME_MAX);
+    parts.push(outlet.from === 'credit' && name ? `credit: ${name}` : name);
+  }
   const when = relativeDate(article.published, now);
   if (when) parts.push(when);
   return parts.filter(Boolean);
-}
-
-/** "data/abc/story.json#3" → "story.json#3": enough to find the record, without the folder noise. */
-function originFileName(origin: string): string {
-  return origin.split(/[\\/]/).filter(Boolean).at(-1) ?? origin;
 }
 
 function alsoReportedBy(outlets: readonly string[]): string[] {

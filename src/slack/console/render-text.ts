@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { terminalText } from '../../terminal-text.js';
 import type { SlackMessage } from '../blocks/types.js';
 
 export interface TextRenderOptions {
@@ -65,7 +66,7 @@ function blockLines(block: SlackMessage['blocks'][number], color: boolean): stri
 }
 
 function textObject(text: TextObject, color: boolean): string {
-  return text.type === 'mrkdwn' ? mrkdwnToText(text.text, color) : stripControls(text.text);
+  return text.type === 'mrkdwn' ? mrkdwnToText(text.text, color) : terminalText(text.text);
 }
 
 /** "[More]" for a button or any element with a label; null for elements with nothing to show. */
@@ -88,7 +89,7 @@ function isTextObject(value: unknown): value is TextObject {
 /** mrkdwn → terminal text. Links are set aside first so their URLs are not read as formatting. */
 function mrkdwnToText(mrkdwn: string, color: boolean): string {
   const links: string[] = [];
-  const withoutLinks = stripControls(mrkdwn)
+  const withoutLinks = terminalText(mrkdwn)
     .replace(/[\ue000\ue001]/g, '')
     .replace(/<([^<>]*)>/g, (_, inner: string) => {
       links.push(linkText(inner));
@@ -135,12 +136,7 @@ function style(text: string, kind: Style, color: boolean): string {
 }
 
 function plain(text: string): string {
-  return stripControls(text).replace(/\n+/g, ' ');
-}
-
-/** Keeps newlines and tabs; drops the escape character and other controls that a terminal would obey. */
-function stripControls(text: string): string {
-  return text.replace(/[^\P{Cc}\n\t]/gu, '').replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+  return terminalText(text).replace(/\n+/g, ' ');
 }
 
 function unescapeEntities(text: string): string {

@@ -51,12 +51,28 @@ describe('renderStory', () => {
     expect(text).toContain('<https://news.example.org/articles/perth%2Ffire%201|Bushfire threatens');
   });
 
-  it('shows outlet and file name without a link when there is nowhere to link', () => {
+  it('never shows the file an article came from, even with nowhere to link', () => {
     const story = makeStory({}, { url: null, origin: 'feeds/abc/2025/fire.jsonl#4' });
     const text = mrkdwnOf(renderStory(story, ctx));
     expect(text).not.toContain('<');
     expect(text).toContain('*Bushfire threatens homes near Perth*');
-    expect(text).toContain('ABC News · fire.jsonl#4 · 2 h ago');
+    expect(text).toContain('ABC News · 2 h ago');
+    expect(text).not.toContain('fire.jsonl');
+  });
+
+  it('names the outlet of a credit, marked as a credit, when the article has no outlet', () => {
+    const story = makeStory(
+      {},
+      { source: null, credit: 'ABC/wires', url: null, origin: '004_5c8317c93faa7fac.txt#1' },
+    );
+    const text = mrkdwnOf(renderStory(story, ctx));
+    expect(text).toContain('credit: ABC · 2 h ago');
+    expect(text).not.toContain('.txt');
+  });
+
+  it("names the link's host when neither outlet nor credit is known", () => {
+    const story = makeStory({}, { source: null, credit: null, url: 'https://www.perthnow.com.au/news/x' });
+    expect(mrkdwnOf(renderStory(story, ctx))).toContain('perthnow.com.au · 2 h ago');
   });
 
   it('never links a javascript: URL', () => {
@@ -72,9 +88,13 @@ describe('renderStory', () => {
   });
 
   it('leaves out what is unknown instead of guessing', () => {
-    const story = makeStory({}, { published: null, source: null });
+    const story = makeStory(
+      {},
+      { published: null, source: null, url: null, origin: '000_5d9088f66a69c5a4.txt' },
+    );
     const blocks = renderStory(story, ctx);
     expect(blocks).toHaveLength(1);
+    expect(mrkdwnOf(blocks)).not.toContain('.txt');
   });
 
   it('escapes article text so it pings nobody and forges no link', () => {

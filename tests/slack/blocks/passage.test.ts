@@ -81,3 +81,20 @@ describe('renderPassage', () => {
     expect(render('a & b', [], 9)).toBe('a &amp; b');
   });
 });
+
+describe('renderPassage shows why the story matched', () => {
+  it('shows a matched word in bold even when it lies past the budget', () => {
+    const text = `${'Background words that say nothing much. '.repeat(12)}Then the housing figures arrived.`;
+    const start = text.indexOf('housing');
+    const out = renderPassage({ text, highlights: [{ start, end: start + 7 }] }, 120);
+    expect(out.length).toBeLessThanOrEqual(120);
+    expect(out).toContain('*housing*');
+    expect(out.startsWith('…')).toBe(true);
+  });
+
+  it('keeps the start of the passage when a matched word fits', () => {
+    const text = 'The housing figures arrived on Monday, and they were grim.';
+    const out = renderPassage({ text, highlights: [{ start: 4, end: 11 }] }, 120);
+    expect(out).toBe('The *housing* figures arrived on Monday, and they were grim.');
+  });
+});
