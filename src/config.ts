@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTimeOfDay, parseTimeZone } from './digest/times.js';
 
 /** How newsbot talks to Slack, decided from which credentials are set (see {@link chooseSlackMode}). */
 export type SlackMode =
@@ -58,6 +59,55 @@ const ConfigSchema = z
     RECENCY_WEIGHT: z.coerce.number().min(0, 'must be 0 or more').max(5, 'must be at most 5').default(0.2),
     /** Age in days at which that preference has halved. */
     RECENCY_HALF_LIFE_DAYS: z.coerce.number().positive('must be more than 0').default(3),
+    /** PostgreSQL for the store (several instances share it); unset: embedded PGlite under STATE_DIR/db. */
+    DATABASE_URL: z
+      .string()
+      .refine((u) => /^postgres(ql)?:\/\//i.test(u), 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    /** Default local time of a digest, "HH:MM". */
+    DIGEST_TIME: z
+      .string()
+      .refine((t) => parseTimeOfDay(t) !== null, 'must be a 24-hour time such as 09:00')
+      .transform((t) => parseTimeOfDay(t) as string)
+      .default('09:00'),
+    /** Default zone of a digest: an IANA name such as Europe/Paris (aliases such as US/Eastern work). */
+    DIGEST_TZ: z
+      .string()
+      .refine((t) => parseTimeZone(t) !== null, 'must be a time zone such as Europe/Paris or UTC')
+      .default('UTC'),
+    /** Stories in a digest. */
+    DIGEST_SIZE: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(15, 'must be at most 15')
+      .default(8),
+    /** A day with nothing new: post nothing, or one short line. */
+    DIGEST_EMPTY: z.enum(['skip', 'post']).default('skip'),
+    /** A digest missed while newsbot was down is still posted if at most this late. */
+    DIGEST_CATCHUP_HOURS: z.coerce
+      .number()
+      .min(0, 'must be 0 or more')
+      .max(23, 'must be at most 23')
+      .default(6),
+    /** Channel ids subscribed at start with the defaults, e.g. C0123,C0456. */
+    DIGEST_CHANNELS: z
+      .string()
+      .transform((list, ctx) => {
+        const ids = [
+          ...new Set(
+            list
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        ];
+        const bad = ids.filter((id) => !/^[CG][A-Z0-9]{2,20}$/.test(id));
+        if (bad.length)
+          ctx.addIssue({ code: 'custom', message: `not channel ids (C… or G…): ${bad.join(', ')}` });
+        return ids;
+      })
+      .default([]),
   })
   .superRefine((env, ctx) => {
     for (const problem of halfConfigurations(env)) ctx.addIssue({ code: 'custom', ...problem });

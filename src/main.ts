@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { articlesCommand } from './cli/articles.js';
 import { askCommand } from './cli/ask.js';
 import { checkCommand } from './cli/check.js';
+import { digestCommand } from './cli/digest.js';
 import { searchCommand } from './cli/search.js';
 import { serveCommand } from './cli/serve.js';
 import { summarizeCommand } from './cli/summarize.js';
@@ -19,6 +20,7 @@ const program = new Command('newsbot')
   .addCommand(searchCommand())
   .addCommand(summarizeCommand())
   .addCommand(articlesCommand())
+  .addCommand(digestCommand())
   .addCommand(checkCommand());
 
 /**

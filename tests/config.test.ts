@@ -162,3 +162,58 @@ describe('loadConfig: service settings', () => {
     );
   });
 });
+
+describe('loadConfig: digest and store', () => {
+  it('has the digest defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      DIGEST_TIME: '09:00',
+      DIGEST_TZ: 'UTC',
+      DIGEST_SIZE: 8,
+      DIGEST_EMPTY: 'skip',
+      DIGEST_CATCHUP_HOURS: 6,
+      DIGEST_CHANNELS: [],
+    });
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+  });
+
+  it('reads digest settings, normalising the time and the channel list', () => {
+    const config = loadConfig({
+      DIGEST_TIME: '7:30',
+      DIGEST_TZ: 'US/Eastern',
+      DIGEST_SIZE: '5',
+      DIGEST_EMPTY: 'post',
+      DIGEST_CATCHUP_HOURS: '2',
+      DIGEST_CHANNELS: ' C0123, G0456 ,C0123',
+      DATABASE_URL: 'postgres://u:p@localhost:5432/newsbot',
+    });
+    expect(config).toMatchObject({
+      DIGEST_TIME: '07:30',
+      DIGEST_TZ: 'US/Eastern',
+      DIGEST_SIZE: 5,
+      DIGEST_EMPTY: 'post',
+    });
+    expect(config.DIGEST_CHANNELS).toEqual(['C0123', 'G0456']);
+  });
+
+  it('names each bad digest or store setting with the reason', () => {
+    const message = errorOf({
+      DIGEST_TIME: '25:00',
+      DIGEST_TZ: 'Mars/Base',
+      DIGEST_SIZE: '40',
+      DIGEST_EMPTY: 'maybe',
+      DIGEST_CHANNELS: 'general',
+      DATABASE_URL: 'mysql://x',
+    }).message;
+    for (const expected of [
+      'DIGEST_TIME: must be a 24-hour time such as 09:00',
+      'DIGEST_TZ: must be a time zone such as Europe/Paris or UTC',
+      'DIGEST_SIZE: must be at most 15',
+      'DIGEST_EMPTY',
+      'DIGEST_CHANNELS: not channel ids (C… or G…): general',
+      'DATABASE_URL: must be a postgres:// or postgresql:// URL',
+    ]) {
+      expect(message).toContain(expected);
+    }
+    expect(message).not.toContain('mysql://x');
+  });
+});

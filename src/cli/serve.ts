@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { readinessFrom } from '../service/health.js';
+import { digestRuntime, openStore } from '../digest/start.js';
+import { readinessFrom, storeReadiness } from '../service/health.js';
 import { startHealthServer } from '../service/health-server.js';
 import { InFlight } from '../service/in-flight.js';
 import { metrics } from '../service/metrics.js';
@@ -8,8 +9,10 @@ import { Shutdown } from '../service/shutdown.js';
 import { BotTokenError, createSlackApp, identifyBot } from '../slack/app.js';
 import { consoleBanner } from '../slack/console/banner.js';
 import { PortInUseError } from '../slack/http/slack-receiver.js';
+import { StoreLockedError } from '../store/lock.js';
 import { commandContext, fail, missingFolderMessage, withDataOption } from './common.js';
 import { startWorkerDesk } from './open-newsroom.js';
+import { ensureStateDir } from './state-dir.js';
 
 /**
  * `serve` (the default command, `npm start`): answers on Slack, in Socket Mode or HTTP mode, or in
@@ -41,6 +44,19 @@ export function serveCommand(): Command {
     shutdown.listen();
     if (config.METRICS) metrics.enableProcessMetrics();
 
+    // An unusable STATE_DIR is named at once (a recursive mkdir under /proc would retry for ever).
+    ensureStateDir(config.STATE_DIR);
+    // The store's lock first: a second newsbot on the same STATE_DIR stops here, before loading anything.
+    let store: Awaited<ReturnType<typeof openStore>>;
+    try {
+      store = await openStore(config, appLogger);
+    } catch (err) {
+      if (!(err instanceof StoreLockedError)) throw err;
+      fail(err.message);
+    }
+    // Closed last of all (registered first): PGlite then reopens without recovery, and the lock is given back.
+    shutdown.register({ name: 'store', phase: 'close', run: () => store.close() });
+
     const desk = startWorkerDesk(context);
     desk.ready.catch((err: Error & { reason?: string }) => {
       void desk.close();
@@ -49,6 +65,19 @@ export function serveCommand(): Command {
     // Closed after the release hooks, which may still ask the newsroom.
     shutdown.register({ name: 'newsroom worker', phase: 'close', run: () => desk.close() });
     metrics.observeNewsroom(() => desk.stats());
+    const digests = digestRuntime({
+      config,
+      logger: appLogger,
+      store,
+      desk,
+      // The data-folder sync needs the loaded articles: it waits for the newsroom.
+      loaded: async () => {
+        await desk.ready;
+        return desk.fingerprints();
+      },
+    });
+    // A post under way finishes and is recorded; claims not yet sent are released for the next start.
+    shutdown.register({ name: 'digest scheduler', phase: 'release', run: () => digests.stop() });
 
     let botIdentity: { botId: string; botUserId: string } | undefined;
     if (mode !== 'console') {
@@ -66,6 +95,7 @@ export function serveCommand(): Command {
     const routes = serviceRoutes({
       readiness: readinessFrom({
         index: () => desk.stats(),
+        store: storeReadiness(store),
         // serve gets this far only once auth.test has accepted the bot token.
         slack: () => (mode === 'console' ? 'absent' : started ? 'accepted' : 'connecting'),
         stopping: () => shutdown.started,
@@ -83,6 +113,7 @@ export function serveCommand(): Command {
       desk,
       botIdentity,
       logger: appLogger,
+      digest: (client) => digests.commandDeps(client),
       console: {
         input: process.stdin,
         output: process.stdout,

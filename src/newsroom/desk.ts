@@ -1,5 +1,8 @@
 import type { Answer, StoryResult } from '../answer-types.js';
 import type { Article, ParsedArticle } from '../corpus/article.js';
+import type { DigestQuery, DigestSelection } from '../digest/select.js';
+import { selectDigest } from '../digest/select.js';
+import { type ArticleFingerprint, fingerprints } from '../store/articles.js';
 import type { AnswerOptions, Newsroom } from './newsroom.js';
 
 /** Where the newsroom is: still reading its articles, answering, or coming back after a crash. */
@@ -34,6 +37,10 @@ export interface NewsDesk {
   remove(ids: string[]): Promise<number>;
   article(id: string): Promise<Article | undefined>;
   stats(): Promise<DeskStats>;
+  /** The stories of a digest: new in the window, matching the topics, ranked (see digest/select.ts). */
+  digest(query: DigestQuery): Promise<DigestSelection>;
+  /** Every article's id and content hash, for syncing the data folder with the store. */
+  fingerprints(): Promise<ArticleFingerprint[]>;
 }
 
 /** The methods of {@link NewsDesk}: the names the worker protocol carries. */
@@ -85,5 +92,13 @@ export class InProcessDesk implements NewsDesk {
   async stats(): Promise<DeskStats> {
     const { size: articles, storyCount: stories } = this.newsroom;
     return { state: 'ready', loaded: 0, total: 0, articles, stories };
+  }
+
+  async digest(query: DigestQuery): Promise<DigestSelection> {
+    return selectDigest(this.newsroom, query);
+  }
+
+  async fingerprints(): Promise<ArticleFingerprint[]> {
+    return fingerprints(this.newsroom.articles());
   }
 }

@@ -9,6 +9,8 @@ export const DESK_METHODS = [
   'remove',
   'article',
   'stats',
+  'digest',
+  'fingerprints',
 ] as const satisfies readonly DeskMethod[];
 
 type Missing = Exclude<DeskMethod, (typeof DESK_METHODS)[number]>;

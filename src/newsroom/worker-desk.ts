@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { Answer, StoryResult } from '../answer-types.js';
 import type { Article, ParsedArticle } from '../corpus/article.js';
+import type { DigestQuery, DigestSelection } from '../digest/select.js';
 import type { Logger } from '../logger.js';
+import type { ArticleFingerprint } from '../store/articles.js';
 import {
   type DeskMethod,
   type DeskState,
@@ -82,6 +84,8 @@ export class WorkerDesk implements NewsDesk {
   add = (articles: ParsedArticle[]): Promise<Array<Article | null>> => this.#call('add', [articles]);
   remove = (ids: string[]): Promise<number> => this.#call('remove', [ids]);
   article = (id: string): Promise<Article | undefined> => this.#call('article', [id]);
+  digest = (query: DigestQuery): Promise<DigestSelection> => this.#call('digest', [query]);
+  fingerprints = (): Promise<ArticleFingerprint[]> => this.#call('fingerprints', []);
 
   /** Answered here while loading or restarting; by the worker (current counts) once ready. */
   async stats(): Promise<DeskStats> {

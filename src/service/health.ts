@@ -164,3 +164,14 @@ export function pingedStore(
     }
   };
 }
+
+/** Readiness of the digest's store: its own state, pinged with a trivial query while it says `up`. */
+export function storeReadiness(store: {
+  readonly status: Exclude<StoreStatus, 'absent'>;
+  ping(): Promise<unknown>;
+}): () => Promise<StoreStatus> {
+  return pingedStore(
+    () => store.status,
+    () => store.ping(),
+  );
+}

@@ -2,7 +2,7 @@ import { App, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Config, SlackMode } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { NewsDesk } from '../newsroom/desk.js';
-import { readinessFrom } from '../service/health.js';
+import { readinessFrom, storeReadiness } from '../service/health.js';
 import type { InFlight } from '../service/in-flight.js';
 import { metrics } from '../service/metrics.js';
 import { type ServiceRoute, serviceRoutes } from '../service/routes.js';
@@ -12,6 +12,7 @@ import { ConsoleReceiver } from './console/receiver.js';
 import { dropRedeliveries, RecentKeys } from './delivery-dedupe.js';
 import { articleRoute } from './http/routes.js';
 import { type HttpRoute, SlackHttpReceiver } from './http/slack-receiver.js';
+import type { DigestCommandDeps } from './listeners/commands/digest.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerListeners } from './listeners/index.js';
 import { slackErrorCode } from './web-api-errors.js';
@@ -42,6 +43,11 @@ export interface SlackAppOptions {
   serviceRoutes?: ServiceRoute[];
   /** Tracks acknowledged requests until their reply is sent, so a shutdown can wait for them. */
   inFlight?: InFlight;
+  /**
+   * Daily digests: handed the Web API client that posts them (this mode's, with rate limits
+   * left to the digest), returns what `/news digest …` needs. Without it, digests are off.
+   */
+  digest?: (postingClient: webApi.WebClient) => DigestCommandDeps;
 }
 
 export interface SlackApp {
@@ -104,10 +110,19 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   let app: App;
   let finished: Promise<void> = new Promise(() => {});
   let listen: () => Promise<{ port: number | null }>;
+  let digest: DigestCommandDeps | undefined;
+  let postingClientOptions: webApi.WebClientOptions = common.clientOptions;
   if (slack.mode === 'http') {
     const service =
       options.serviceRoutes ??
-      serviceRoutes({ readiness: readinessFrom({ index: () => desk.stats(), slack: () => 'accepted' }) });
+      serviceRoutes({
+        readiness: readinessFrom({
+          index: () => desk.stats(),
+          // The digest's store, once options.digest has built it (below, on the posting client).
+          store: () => (digest === undefined ? 'absent' : storeReadiness(digest.store)()),
+          slack: () => 'accepted',
+        }),
+      });
     const routes: HttpRoute[] = service.map(({ path, handler }) => ({
       match: (pathname) => (pathname === path ? {} : null),
       handle: (req, res) => handler(req, res),
@@ -142,17 +157,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   } else {
     if (options.console === undefined) throw new Error('console mode needs options.console');
     const receiver = new ConsoleReceiver(options.console);
+    postingClientOptions = {
+      ...common.clientOptions,
+      slackApiUrl: receiver.webApi.apiUrl,
+      fetch: receiver.webApi.fetch,
+    };
     app = new App({
       ...common,
       botId: CONSOLE.botId,
       botUserId: CONSOLE.botUserId,
       token: 'xoxb-console',
       receiver,
-      clientOptions: {
-        ...common.clientOptions,
-        slackApiUrl: receiver.webApi.apiUrl,
-        fetch: receiver.webApi.fetch,
-      },
+      clientOptions: postingClientOptions,
     });
     finished = receiver.finished;
     listen = async () => {
@@ -161,12 +177,22 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     };
   }
 
+  const token = slack.mode === 'console' ? 'xoxb-console' : slack.botToken;
+  // Digests wait out rate limits themselves (abortable, on their own clock): the client must not.
+  const postingClient = new webApi.WebClient(token, {
+    ...postingClientOptions,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+  digest = options.digest?.(postingClient);
+
   const deps: ListenerDeps = {
     desk,
     logger: logger.child({ component: 'slack' }),
     publicBaseUrl,
     newsReply: config.NEWS_REPLY,
     now: options.now ?? (() => new Date()),
+    digest,
   };
   const { inFlight } = options;
   // Socket Mode and console: everything after this point (listeners included) runs inside the

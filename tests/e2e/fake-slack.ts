@@ -23,6 +23,15 @@ export interface ScriptedReply {
   body: Record<string, unknown>;
 }
 
+/**
+ * Slack's limits on `chat.postMessage`, imitated: about one message per second per channel, and
+ * a budget per second for the whole app. A post past either gets 429 with `Retry-After: 1`.
+ */
+export interface PostRateLimit {
+  perChannelMs: number;
+  perSecond: number;
+}
+
 interface Waiter {
   check: () => boolean;
   resolve: () => void;
@@ -47,6 +56,16 @@ export class FakeSlack {
   #server: Server | undefined;
   #base = '';
   #ts = 0;
+  readonly #rateLimit: PostRateLimit | undefined;
+  readonly #lastPostAt = new Map<string, number>();
+  #windowStart = 0;
+  #windowPosts = 0;
+  /** Posts refused with 429 by the rate limit (scripted replies not counted). */
+  rateLimited = 0;
+
+  constructor(options: { rateLimit?: PostRateLimit } = {}) {
+    this.#rateLimit = options.rateLimit;
+  }
 
   /**
    * How long the fake takes to answer a response_url post. A post counts as delivered only once
@@ -150,7 +169,8 @@ export class FakeSlack {
     const blocks = args.blocks ? (JSON.parse(args.blocks) as unknown[]) : [];
     const token = req.headers.authorization?.replace(/^Bearer /, '');
     this.calls.push({ method, token, args, blocks });
-    const reply = this.#scripted.get(method)?.shift() ?? { body: this.#success(method, args) };
+    const reply = this.#scripted.get(method)?.shift() ??
+      this.#overLimit(method, args) ?? { body: this.#success(method, args) };
     const delay = this.apiDelayMs[method] ?? 0;
     if (delay > 0) {
       this.#recorded();
@@ -160,6 +180,25 @@ export class FakeSlack {
       .writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...reply.headers })
       .end(JSON.stringify(reply.body));
     this.#recorded();
+  }
+
+  #overLimit(method: string, args: Record<string, string>): ScriptedReply | null {
+    const limit = this.#rateLimit;
+    if (limit === undefined || method !== 'chat.postMessage') return null;
+    const now = Date.now();
+    if (now - this.#windowStart >= 1000) {
+      this.#windowStart = now;
+      this.#windowPosts = 0;
+    }
+    const channel = args.channel ?? '';
+    const last = this.#lastPostAt.get(channel);
+    if (this.#windowPosts >= limit.perSecond || (last !== undefined && now - last < limit.perChannelMs)) {
+      this.rateLimited++;
+      return { status: 429, headers: { 'Retry-After': '1' }, body: { ok: false, error: 'ratelimited' } };
+    }
+    this.#windowPosts++;
+    this.#lastPostAt.set(channel, now);
+    return null;
   }
 
   #success(method: string, args: Record<string, string>): Record<string, unknown> {

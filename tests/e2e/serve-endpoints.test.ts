@@ -79,8 +79,9 @@ describe('newsbot serve in Socket Mode with HEALTH_PORT and METRICS=true', () =>
     });
     const line = await serve.waitForLog(/^health checks on port/);
     const base = `http://127.0.0.1:${String(line.healthPort)}`;
-    await socket.until(() => socket?.openConnections === 1);
     await untilReady(base);
+    // The embedded store's start holds the event loop for seconds: the client may have reconnected meanwhile.
+    await socket.until(() => socket?.openConnections === 1);
 
     expect(await getJson(`${base}/healthz`)).toMatchObject({
       status: 200,
@@ -88,7 +89,7 @@ describe('newsbot serve in Socket Mode with HEALTH_PORT and METRICS=true', () =>
     });
     expect(await getJson(`${base}/readyz`)).toEqual({
       status: 200,
-      body: { ready: true, index: 'ready', articles: 10, store: 'absent', slack: 'accepted' },
+      body: { ready: true, index: 'ready', articles: 10, store: 'up', slack: 'accepted' },
     });
     expect((await fetch(`${base}/slack/events`)).status).toBe(404);
 
@@ -199,8 +200,9 @@ describe('newsbot serve in Socket Mode, stopped while replies are on their way',
     });
     const line = await serve.waitForLog(/^health checks on port/);
     const base = `http://127.0.0.1:${String(line.healthPort)}`;
-    await socket.until(() => socket?.openConnections === 1);
     await untilReady(base);
+    // The embedded store's start holds the event loop for seconds: the client may have reconnected meanwhile.
+    await socket.until(() => socket?.openConnections === 1);
 
     fake.responseDelayMs = 1500;
     const ids = Array.from({ length: 10 }, (_, i) => `s${i}`);

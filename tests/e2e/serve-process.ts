@@ -82,14 +82,22 @@ export async function startServe(env: Record<string, string>): Promise<ServeProc
   };
 }
 
-/** Polls `GET {base}/readyz` until it answers 200 (the newsroom may still be loading its articles). */
+/**
+ * Polls `GET {base}/readyz` until it answers 200 (the newsroom may still be loading its articles,
+ * the embedded store opening). A probe cut off while PGlite starts in the main thread (it holds
+ * the event loop for seconds, and an idle keep-alive connection is reset after it) is retried, as
+ * an orchestrator's probe would be.
+ */
 export async function untilReady(base: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   let last: Record<string, unknown> = {};
   while (Date.now() < deadline) {
-    const res = await fetch(`${base}/readyz`);
-    last = (await res.json()) as Record<string, unknown>;
-    if (res.status === 200) return last;
+    const res = await fetch(`${base}/readyz`).catch((err: unknown) => {
+      last = { error: String((err as Error).cause ?? err) };
+      return null;
+    });
+    if (res !== null) last = (await res.json()) as Record<string, unknown>;
+    if (res?.status === 200) return last;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`not ready within ${timeoutMs} ms: ${JSON.stringify(last)}`);

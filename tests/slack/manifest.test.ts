@@ -64,7 +64,7 @@ describe('manifest.yml', () => {
 
   it('asks for exactly the scopes newsbot uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['app_mentions:read', 'chat:write', 'commands', 'im:history'].sort(),
+      ['app_mentions:read', 'chat:write', 'chat:write.public', 'commands', 'im:history'].sort(),
     );
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });

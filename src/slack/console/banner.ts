@@ -11,6 +11,7 @@ const EXAMPLES: [string, string][] = [
   ['/news ukraine', 'the top stories on a topic'],
   ['@newsbot what did Albanese say?', 'a question, as in a channel'],
   ['help', 'what newsbot can do, and the latest headlines'],
+  ['/news digest preview', 'the daily digest as it would be posted now'],
   ['quit', 'leave (Ctrl-D works too)'],
 ];
 

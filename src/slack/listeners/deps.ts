@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger.js';
 import type { NewsDesk } from '../../newsroom/desk.js';
+import type { DigestCommandDeps } from './commands/digest.js';
 
 /** What every listener needs, handed over once by `createSlackApp`. */
 export interface ListenerDeps {
@@ -11,4 +12,6 @@ export interface ListenerDeps {
   /** How answers to /news are posted: only to the asker, or to the whole channel. */
   newsReply: 'ephemeral' | 'in_channel';
   now: () => Date;
+  /** `/news digest …`: the store and the digest service; undefined where digests are off. */
+  digest?: DigestCommandDeps | undefined;
 }

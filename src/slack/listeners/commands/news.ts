@@ -4,12 +4,33 @@ import { isHelpRequest, plainTextFromSlack } from '../../question.js';
 import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';
 import { renderContext } from '../render-context.js';
+import { digestCommand, isDigestCommand } from './digest.js';
 
 /** `/news [query]`: help, or the first page of stories with More and Share buttons. */
 export function newsCommand(deps: ListenerDeps) {
   return async ({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     await ack();
     const query = plainTextFromSlack(command.text).trim();
+    if (isDigestCommand(query)) {
+      const context = {
+        channelId: command.channel_id,
+        channelName: command.channel_name,
+        userId: command.user_id,
+      };
+      await handled(
+        deps,
+        { kind: 'command', user: command.user_id, channel: command.channel_id, query },
+        async () => {
+          await respond({
+            response_type: 'ephemeral',
+            ...(await digestCommand(query, context, deps.digest)),
+          });
+          return 0;
+        },
+        (message) => respond({ response_type: 'ephemeral', ...message }),
+      );
+      return;
+    }
     // Help is for the asker only; answers follow NEWS_REPLY.
     const responseType = isHelpRequest(query) ? 'ephemeral' : deps.newsReply;
     // A public answer is already in the channel: no button to share it again.

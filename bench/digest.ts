@@ -1,0 +1,217 @@
+/**
+ * Digest load: S subscriptions due in the same minute, posted by the real digest service through
+ * the real Bolt app's posting client to a fake Slack that enforces Slack's limits on
+ * chat.postMessage (about 1 message per second per channel, and a per-second budget for the app;
+ * past them: 429 with Retry-After). Meanwhile signed `/news` commands keep arriving over HTTP at a
+ * steady rate; their ack and answer latencies are compared with the same load when idle, measured
+ * first in the same run.
+ *
+ *   npm run bench:digest -- --subs 1000 --news-rate 5 --per-second 100
+ *
+ * Everything runs in this process (app, store, fake Slack, client), so latencies include the
+ * client's own work; the ratio to idle is the figure to read. Prints JSON.
+ */
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { loadConfig } from '../src/config.js';
+import { systemClock } from '../src/digest/clock.js';
+import { DigestService } from '../src/digest/service.js';
+import { SlackDigestPoster } from '../src/digest/slack-poster.js';
+import { digestSettings } from '../src/digest/start.js';
+import { createLogger } from '../src/logger.js';
+import { InProcessDesk } from '../src/newsroom/desk.js';
+import { Newsroom } from '../src/newsroom/newsroom.js';
+import { createSlackApp } from '../src/slack/app.js';
+import { fingerprints, syncArticles } from '../src/store/articles.js';
+import type { DatabaseTarget } from '../src/store/open.js';
+import { Store } from '../src/store/store.js';
+import { FakeSlack } from '../tests/e2e/fake-slack.js';
+import { FORM, signedPost, slashCommand } from '../tests/e2e/signed-request.js';
+import { syntheticArticles, toParsedArticle } from './synthetic-corpus.js';
+
+const { values: args } = parseArgs({
+  options: {
+    subs: { type: 'string', default: '1000' },
+    articles: { type: 'string', default: '2000' },
+    'news-rate': { type: 'string', default: '5' },
+    'idle-seconds': { type: 'string', default: '10' },
+    'per-second': { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '8' },
+    'database-url': { type: 'string' },
+  },
+});
+const SUBS = Number(args.subs);
+const ARTICLES = Number(args.articles);
+const NEWS_RATE = Number(args['news-rate']);
+const IDLE_SECONDS = Number(args['idle-seconds']);
+const SECRET = 'bench-signing-secret';
+const QUERIES = ['election', 'bushfire', 'interest rates', 'ukraine', 'drought since:30d', 'health'];
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round((sorted[i] ?? Number.NaN) * 10) / 10;
+}
+const summary = (v: number[]) => ({
+  n: v.length,
+  p50: percentile(v, 50),
+  p95: percentile(v, 95),
+  max: percentile(v, 100),
+});
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+const silent = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
+const fake = new FakeSlack({ rateLimit: { perChannelMs: 1000, perSecond: Number(args['per-second']) } });
+await fake.start();
+
+// A corpus whose stories are dated today, so every digest has something to post.
+const now = Date.now();
+const newsroom = Newsroom.fromArticles(
+  [...syntheticArticles(ARTICLES, { seed: 7 })].map((a, i) => ({
+    ...toParsedArticle(a, i),
+    published: new Date(now - (i % 20) * 3600_000).toISOString(),
+  })),
+);
+
+const target: DatabaseTarget = args['database-url']
+  ? { engine: 'postgres', url: args['database-url'], poolSize: 10 }
+  : { engine: 'pglite-instance', pglite: await PGlite.create() };
+const store = new Store(target, { logger: silent }).start();
+await store.ready();
+const desk = new InProcessDesk(newsroom);
+await store.use((db) => syncArticles(db, fingerprints(newsroom.articles()), new Date()));
+
+const config = loadConfig({
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: fake.apiUrl,
+  PORT: '0',
+});
+let service: DigestService | undefined;
+const slack = createSlackApp({
+  config,
+  desk,
+  logger: silent,
+  host: '127.0.0.1',
+  botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
+  clientOptions: { retryConfig: { retries: 0 } },
+  digest: (client) => {
+    service = new DigestService({
+      store,
+      desk,
+      poster: new SlackDigestPoster(client, systemClock, silent),
+      clock: systemClock,
+      settings: { ...digestSettings(config), concurrency: Number(args.concurrency) },
+      logger: silent,
+    });
+    return { store, service, now: () => new Date() };
+  },
+});
+const { port } = await slack.start();
+const appUrl = `http://127.0.0.1:${port}/slack/events`;
+
+// S subscriptions, all due this minute (UTC), with a few different topics between them.
+const minute = new Date();
+const time = `${String(minute.getUTCHours()).padStart(2, '0')}:${String(minute.getUTCMinutes()).padStart(2, '0')}`;
+const hourAgo = new Date(now - 3600_000);
+for (let i = 0; i < SUBS; i += 500) {
+  const rows = Array.from({ length: Math.min(500, SUBS - i) }, (_, k) => ({
+    conversation_id: `C${String(i + k).padStart(8, '0')}`,
+    kind: 'channel' as const,
+    time,
+    time_zone: 'UTC',
+    topics: (i + k) % 4 === 0 ? (QUERIES[(i + k) % QUERIES.length] ?? '') : '',
+    enabled: true,
+    created_by: 'bench',
+    created_at: hourAgo,
+    updated_at: hourAgo,
+  }));
+  await store.use((db) => db.insertInto('digest_subscriptions').values(rows).execute());
+}
+
+/** Sends signed /news commands at NEWS_RATE per second until `until` resolves; returns latencies. */
+async function newsLoad(
+  until: Promise<unknown>,
+  label: string,
+): Promise<{ ack: number[]; answer: number[]; errors: number }> {
+  const ack: number[] = [];
+  const answer: number[] = [];
+  const sentAt = new Map<string, number>();
+  let errors = 0;
+  let done = false;
+  void until.then(() => {
+    done = true;
+  });
+  fake.onResponse = (post) => {
+    const start = sentAt.get(post.id);
+    if (start !== undefined) answer.push(performance.now() - start);
+  };
+  const inFlight: Promise<void>[] = [];
+  for (let n = 0; !done; n++) {
+    const id = `${label}${n}`;
+    const body = slashCommand(QUERIES[n % QUERIES.length] ?? 'news', fake.responseUrl(id));
+    const started = performance.now();
+    sentAt.set(id, started);
+    inFlight.push(
+      signedPost(appUrl, SECRET, body, FORM).then(
+        (res) => {
+          ack.push(performance.now() - started);
+          if (res.status !== 200) errors++;
+        },
+        () => {
+          errors++;
+        },
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 1000 / NEWS_RATE));
+  }
+  await Promise.all(inFlight);
+  await new Promise((r) => setTimeout(r, 2000)); // the last answers
+  return { ack, answer, errors };
+}
+
+// Warm up, then the idle reference, then the digest run with the same /news load.
+await newsLoad(new Promise((r) => setTimeout(r, 1000)), 'warm');
+const idle = await newsLoad(new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000)), 'idle');
+if (!service) throw new Error('digest service not built');
+const started = performance.now();
+const run = service.tick();
+const busy = await newsLoad(run, 'busy');
+const report = await run;
+const postSeconds = (performance.now() - started) / 1000;
+
+const okPosts = fake.callsTo('chat.postMessage').length - fake.rateLimited;
+process.stdout.write(
+  `${JSON.stringify(
+    {
+      subscriptions: SUBS,
+      articles: newsroom.size,
+      engine: target.engine,
+      digests: report,
+      slackPostsAccepted: okPosts,
+      slackRateLimited429: fake.rateLimited,
+      secondsToPostAll: Math.round(postSeconds * 10) / 10,
+      postsPerSecond: Math.round((okPosts / postSeconds) * 10) / 10,
+      news: {
+        rate: NEWS_RATE,
+        idle: { ackMs: summary(idle.ack), answerMs: summary(idle.answer), errors: idle.errors },
+        duringDigest: { ackMs: summary(busy.ack), answerMs: summary(busy.answer), errors: busy.errors },
+        ratioToIdle: {
+          ackP50: ratio(percentile(busy.ack, 50), percentile(idle.ack, 50)),
+          ackP95: ratio(percentile(busy.ack, 95), percentile(idle.ack, 95)),
+          answerP50: ratio(percentile(busy.answer, 50), percentile(idle.answer, 50)),
+          answerP95: ratio(percentile(busy.answer, 95), percentile(idle.answer, 95)),
+        },
+      },
+      note: 'one process (app, store, fake Slack, client); the fake enforces 1 post/s/channel and --per-second per app',
+    },
+    null,
+    2,
+  )}\n`,
+);
+await slack.stop();
+await store.close();
+await fake.stop();
+process.exit(0);

@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as articles from './0001-articles.js';
+import * as digest from './0002-digest.js';
+
+/**
+ * Every migration, in order. Names sort in the order they run; a new table (sources, feed state,
+ * watches…) is one more file here and one more line below. Never edit a migration that shipped.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-articles': articles,
+  '0002-digest': digest,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};
