@@ -56,6 +56,11 @@ export function safeLabel(name: LabelName, value: unknown): string {
   return (LABELS[name] as readonly unknown[]).includes(value) ? (value as string) : 'other';
 }
 
+/** A value for label `name` typed as one on its list (`other` when it is not). */
+export function labelOf<N extends LabelName>(name: N, value: unknown): (typeof LABELS)[N][number] {
+  return safeLabel(name, value) as (typeof LABELS)[N][number];
+}
+
 function safeLabels<N extends LabelName>(
   names: readonly N[],
   values: Partial<Record<N, unknown>>,

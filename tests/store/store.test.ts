@@ -9,6 +9,7 @@ import { readinessFrom, storeReadiness } from '../../src/service/health.js';
 import { serviceRoutes } from '../../src/service/routes.js';
 import type { OpenedDatabase } from '../../src/store/open.js';
 import { Store, StoreUnavailableError } from '../../src/store/store.js';
+import { metricValue } from '../service/global-metrics.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -51,6 +52,8 @@ describe('Store', () => {
         },
       },
     );
+    const CONNECT_ERRORS = 'newsbot_store_errors_total{operation="connect"}';
+    const before = await metricValue(CONNECT_ERRORS);
     expect(store.status).toBe('opening');
     store.start();
     await until(() => store.status === 'down');
@@ -60,6 +63,7 @@ describe('Store', () => {
     expect(await store.use(async () => 42)).toBe(42);
     const warnings = lines.filter((l) => l.msg === 'store unavailable');
     expect(warnings.map((w) => w.retryInMs)).toEqual([20, 40]);
+    expect((await metricValue(CONNECT_ERRORS)) - before).toBe(2);
     expect(JSON.stringify(lines)).not.toContain('postgres://');
     await store.close();
     expect(store.status).toBe('closed');
@@ -82,6 +86,8 @@ describe('Store', () => {
       },
     ).start();
     await store.ready();
+    const QUERY_ERRORS = 'newsbot_store_errors_total{operation="query"}';
+    const before = await metricValue(QUERY_ERRORS);
     serverUp = false;
     const lost = store.use(async () => {
       throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
@@ -95,6 +101,8 @@ describe('Store', () => {
       'syntax error',
     );
     expect(store.status).toBe('up');
+    // Both failed operations are counted: the lost connection and the wrong query.
+    expect((await metricValue(QUERY_ERRORS)) - before).toBe(2);
     await store.close();
   });
 
