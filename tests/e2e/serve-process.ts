@@ -19,8 +19,13 @@ export interface ServeProcess {
   cleanup: () => Promise<void>;
 }
 
+/**
+ * Starts `newsbot serve` with `env`. Its STATE_DIR is a fresh temporary folder, removed by
+ * `cleanup`, unless `env.STATE_DIR` names one (a restart on the same folder): that one is kept.
+ */
 export async function startServe(env: Record<string, string>): Promise<ServeProcess> {
-  const stateDir = await mkdtemp(join(tmpdir(), 'newsbot-serve-'));
+  const ownStateDir = env.STATE_DIR === undefined;
+  const stateDir = env.STATE_DIR ?? (await mkdtemp(join(tmpdir(), 'newsbot-serve-')));
   const child = spawn(process.execPath, ['bin/newsbot.js', 'serve'], {
     cwd: ROOT,
     env: {
@@ -77,7 +82,7 @@ export async function startServe(env: Record<string, string>): Promise<ServeProc
     cleanup: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
-      await rm(stateDir, { recursive: true, force: true });
+      if (ownStateDir) await rm(stateDir, { recursive: true, force: true });
     },
   };
 }
