@@ -99,6 +99,8 @@ describe('newsbot serve stopped during a digest run', () => {
     // The signal really came mid-run: some channels were not posted before it.
     expect(firstRun.size).toBeGreaterThan(0);
     expect(firstRun.size).toBeLessThan(channels.length);
+    // Each post under way at the signal was finished and recorded before the store closed.
+    expect(serve.lines().filter((l) => l.msg === 'digest posted')).toHaveLength(firstRun.size);
     await serve.cleanup();
 
     // The restart posts the rest, and none of the channels the first run reached.
@@ -113,6 +115,14 @@ describe('newsbot serve stopped during a digest run', () => {
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     const restarted = serve.lines().find((l) => l.msg === 'digest tick');
     expect(restarted).toMatchObject({ posted: channels.length - firstRun.size, failed: 0 });
+    // No claim is left behind: one would be posted again once its lease ran out.
+    const reopened = await openedStore({ engine: 'pglite', stateDir });
+    const ledger = await reopened.use((db) =>
+      db.selectFrom('digest_ledger').select(['conversation_id', 'status', 'ts']).execute(),
+    );
+    await reopened.close();
+    expect(ledger.map((row) => row.conversation_id).sort()).toEqual(channels);
+    expect(ledger.filter((row) => row.status !== 'posted' || !row.ts)).toEqual([]);
   }, 180_000);
 
   it('PGlite reopens without recovery after SIGTERM: its cluster is recorded as shut down', async () => {
