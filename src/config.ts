@@ -55,6 +55,19 @@ const ConfigSchema = z
     PUBLIC_BASE_URL: httpUrl.optional(),
     NEWS_REPLY: z.enum(['ephemeral', 'in_channel']).default('ephemeral'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Socket Mode: serve /healthz, /readyz and /metrics on this port (HTTP mode serves them on PORT). */
+    HEALTH_PORT: z.coerce.number().int('must be a port number').min(0).max(65535).optional(),
+    /** Serve Prometheus metrics at /metrics (and collect Node's process metrics). */
+    METRICS: z
+      .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+    /** On SIGTERM/SIGINT, the longest to wait for replies already acknowledged before exiting. */
+    SHUTDOWN_GRACE_SECONDS: z.coerce
+      .number()
+      .min(0, 'must be 0 or more')
+      .max(300, 'must be at most 300')
+      .default(10),
     /** How much a just-published story is preferred: its score counts up to 1 + this (0 turns it off). */
     RECENCY_WEIGHT: z.coerce.number().min(0, 'must be 0 or more').max(5, 'must be at most 5').default(0.2),
     /** Age in days at which that preference has halved. */

@@ -135,6 +135,34 @@ describe('loadConfig: ranking settings', () => {
   });
 });
 
+describe('loadConfig: service settings', () => {
+  it('serves no health port and no metrics by default, and waits 10 s for replies at shutdown', () => {
+    const config = loadConfig({});
+    expect(config.HEALTH_PORT).toBeUndefined();
+    expect(config.METRICS).toBe(false);
+    expect(config.SHUTDOWN_GRACE_SECONDS).toBe(10);
+  });
+
+  it('reads HEALTH_PORT, METRICS and SHUTDOWN_GRACE_SECONDS', () => {
+    expect(loadConfig({ HEALTH_PORT: '9090', METRICS: 'true', SHUTDOWN_GRACE_SECONDS: '2.5' })).toMatchObject(
+      {
+        HEALTH_PORT: 9090,
+        METRICS: true,
+        SHUTDOWN_GRACE_SECONDS: 2.5,
+      },
+    );
+    expect(loadConfig({ METRICS: '0' }).METRICS).toBe(false);
+  });
+
+  it('names the variable when a value is wrong', () => {
+    expect(errorOf({ HEALTH_PORT: 'ninety' }).message).toContain('HEALTH_PORT');
+    expect(errorOf({ METRICS: 'yes please' }).message).toMatch(/METRICS: must be true or false/);
+    expect(errorOf({ SHUTDOWN_GRACE_SECONDS: '-1' }).message).toMatch(
+      /SHUTDOWN_GRACE_SECONDS: must be 0 or more/,
+    );
+  });
+});
+
 describe('loadConfig: digest and store', () => {
   it('has the digest defaults', () => {
     expect(loadConfig({})).toMatchObject({

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logger.js';
+import { labelOf, metrics } from '../service/metrics.js';
 import type { SlackMessage } from '../slack/blocks/types.js';
 import { firstSeenSince } from '../store/articles.js';
 import type { Subscription } from '../store/schema.js';
@@ -193,6 +194,7 @@ export class DigestService {
         const item = todo[next++] as (typeof todo)[number];
         const outcome = await this.#postOne(item.sub, item.key, select).catch((err: unknown) => {
           this.#log.error({ err, channel: item.sub.conversation_id }, 'digest failed');
+          metrics.digestsFailed.inc({ reason: 'other' });
           return 'failed' as const;
         });
         report[outcome]++;
@@ -245,8 +247,13 @@ export class DigestService {
       await this.#store.use((db) => complete(db, key, this.owner, result.ts, now));
       await this.#store.use((db) => recordPosted(db, channel, result.ts, now));
       log.info({ ts: result.ts }, 'digest posted');
+      metrics.digestsPosted.inc();
       return 'posted';
     }
+    // Slack says `ratelimited`; the metric's label is `rate_limited`, like its other reasons.
+    metrics.digestsFailed.inc({
+      reason: labelOf('reason', result.error === 'ratelimited' ? 'rate_limited' : result.error),
+    });
     if (result.kind === 'passing') {
       const row = await this.#store.use((db) => ledgerRow(db, key));
       // Shutting down: let the claim go at once, so the next start (or another instance) posts it.

@@ -37,6 +37,10 @@ export interface DigestRuntime {
   store: Store;
   /** For `createSlackApp({ digest })`: builds the service on the app's posting client and starts it once the store is up. */
   commandDeps(postingClient: webApi.WebClient): DigestCommandDeps;
+  /**
+   * Stops the scheduler: a post under way finishes and is recorded, claims not yet sent are
+   * released for the next start. The store stays open (the caller closes it, last).
+   */
   stop(): Promise<void>;
 }
 
@@ -103,7 +107,6 @@ export function digestRuntime(options: {
     async stop() {
       stopped = true;
       await service?.stop();
-      await store.close();
     },
   };
 }

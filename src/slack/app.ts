@@ -1,13 +1,17 @@
-import { App, webApi } from '@slack/bolt';
+import { App, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Config, SlackMode } from '../config.js';
 import type { SourcesCommandDeps } from '../feeds/sources-command.js';
 import type { Logger } from '../logger.js';
 import type { NewsDesk } from '../newsroom/desk.js';
+import { readinessFrom, storeReadiness } from '../service/health.js';
+import type { InFlight } from '../service/in-flight.js';
+import { metrics } from '../service/metrics.js';
+import { type ServiceRoute, serviceRoutes } from '../service/routes.js';
 import { boltLogger } from './bolt-logger.js';
 import { CONSOLE } from './console/identities.js';
 import { ConsoleReceiver } from './console/receiver.js';
 import { dropRedeliveries, RecentKeys } from './delivery-dedupe.js';
-import { articleRoute, healthRoute } from './http/routes.js';
+import { articleRoute } from './http/routes.js';
 import { type HttpRoute, SlackHttpReceiver } from './http/slack-receiver.js';
 import type { DigestCommandDeps } from './listeners/commands/digest.js';
 import type { WatchCommandDeps } from './listeners/commands/watch.js';
@@ -37,6 +41,10 @@ export interface SlackAppOptions {
   /** Extra Web API client settings, e.g. `{ retryConfig: { retries: 0 } }` in tests. */
   clientOptions?: webApi.WebClientOptions;
   now?: () => Date;
+  /** HTTP mode serves these beside /slack/events (default: /healthz and /readyz over the newsroom). */
+  serviceRoutes?: ServiceRoute[];
+  /** Tracks acknowledged requests until their reply is sent, so a shutdown can wait for them. */
+  inFlight?: InFlight;
   /**
    * Daily digests: handed the Web API client that posts them (this mode's, with rate limits
    * left to the digest), returns what `/news digest …` needs. Without it, digests are off.
@@ -111,10 +119,28 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   let digest: DigestCommandDeps | undefined;
   let postingClientOptions: webApi.WebClientOptions = common.clientOptions;
   if (slack.mode === 'http') {
-    const routes: HttpRoute[] = [healthRoute(desk, Date.now(), () => digest?.store.status ?? null)];
+    const service =
+      options.serviceRoutes ??
+      serviceRoutes({
+        readiness: readinessFrom({
+          index: () => desk.stats(),
+          // The digest's store, once options.digest has built it (below, on the posting client).
+          store: () => (digest === undefined ? 'absent' : storeReadiness(digest.store)()),
+          slack: () => 'accepted',
+        }),
+      });
+    const routes: HttpRoute[] = service.map(({ path, handler }) => ({
+      match: (pathname) => (pathname === path ? {} : null),
+      handle: (req, res) => handler(req, res),
+    }));
     if (publicBaseUrl !== null) routes.push(articleRoute(desk, publicBaseUrl));
     // Ack first: the receiver answers 200 as soon as the signature checks out, before Bolt runs.
-    const receiver = new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger, routes });
+    const receiver = new SlackHttpReceiver({
+      signingSecret: slack.signingSecret,
+      logger,
+      routes,
+      inFlight: options.inFlight,
+    });
     app = new App({ ...common, token: slack.botToken, receiver });
     listen = async () => {
       // App.start hands its arguments to the receiver's start(port, host).
@@ -123,7 +149,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return { port: receiver.port };
     };
   } else if (slack.mode === 'socket') {
-    app = new App({ ...common, token: slack.botToken, appToken: slack.appToken, socketMode: true });
+    const receiver = new SocketModeReceiver({
+      appToken: slack.appToken,
+      logger: common.logger,
+      installerOptions: { clientOptions: common.clientOptions },
+    });
+    timeSocketAcks(receiver);
+    app = new App({ ...common, token: slack.botToken, receiver });
     listen = async () => {
       await app.start();
       return { port: null };
@@ -171,6 +203,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     watch,
     sources: options.sources ?? null,
   };
+  const { inFlight } = options;
+  // Socket Mode and console: everything after this point (listeners included) runs inside the
+  // tracked request, so a request Bolt has started on is waited for at shutdown, its reply
+  // included. HTTP mode's receiver tracks each request itself, from the moment it acknowledges it.
+  if (inFlight !== undefined && slack.mode !== 'http') app.use(({ next }) => inFlight.track(next));
   app.use(dropRedeliveries(new RecentKeys()));
   registerListeners(app, deps);
   app.error(async (error) => {
@@ -187,4 +224,21 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     finished,
   };
+}
+
+/** Socket Mode: each envelope's time from arrival to its acknowledgement, into `newsbot_ack_seconds`. */
+function timeSocketAcks(receiver: SocketModeReceiver): void {
+  const arrived = new Map<string, number>();
+  receiver.client.on('slack_event', ({ envelope_id: id }: { envelope_id?: string }) => {
+    if (id === undefined) return;
+    // Bolt acknowledges every envelope; the bound only guards against one that never is.
+    if (arrived.size >= 10_000) arrived.clear();
+    arrived.set(id, performance.now());
+  });
+  receiver.client.on('outgoing_message', ({ envelope_id: id }: { envelope_id?: string }) => {
+    const at = id === undefined ? undefined : arrived.get(id);
+    if (at === undefined || id === undefined) return;
+    arrived.delete(id);
+    metrics.ackSeconds.observe({ mode: 'socket' }, (performance.now() - at) / 1000);
+  });
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../logger.js';
+import { metrics } from '../service/metrics.js';
 import { type DatabaseTarget, type Engine, type OpenedDatabase, openDatabase } from './open.js';
 import type { Database } from './schema.js';
 
@@ -87,12 +88,18 @@ export class Store {
     try {
       return await fn(opened.db);
     } catch (err) {
+      metrics.storeErrors.inc({ operation: 'query' });
       if (isConnectionError(err)) {
         this.#markDown(err);
         throw new StoreUnavailableError(`the store is down: ${(err as Error).message}`);
       }
       throw err;
     }
+  }
+
+  /** A trivial query: fails when the database does not answer (readiness probes use it). */
+  async ping(): Promise<void> {
+    await this.use((db) => db.selectNoFrom((eb) => eb.val(1).as('one')).execute());
   }
 
   async close(): Promise<void> {
@@ -120,6 +127,7 @@ export class Store {
     } catch (err) {
       if ((this.#status as StoreStatus) === 'closed') return;
       this.#status = 'down';
+      metrics.storeErrors.inc({ operation: 'connect' });
       this.#log.warn({ err: { message: (err as Error).message }, retryInMs: backoffMs }, 'store unavailable');
       this.#timer = setTimeout(
         () => void this.#connect(Math.min(backoffMs * 2, this.#maxBackoffMs)),

@@ -5,6 +5,7 @@ import { renderStatus } from '../../src/digest/status.js';
 import { findSubscription, subscribe } from '../../src/digest/subscriptions.js';
 import type { Store } from '../../src/store/store.js';
 import { FakeSlack } from '../e2e/fake-slack.js';
+import { metricValue } from '../service/global-metrics.js';
 import { ENGINES, sharedPglite, useEngine } from '../store/engines.js';
 import { article, newsroomOf, openedStore, serviceFor } from './helpers.js';
 
@@ -113,6 +114,9 @@ describe('digest and Slack errors', () => {
     await setup('C_GONE');
     const clock = new ManualClock('2026-11-24T09:00:00Z');
     const service = serviceFor({ store, newsroom, fake, clock, settings: { empty: 'post' } });
+    const FAILED = 'newsbot_digests_failed_total{reason="not_in_channel"}';
+    const POSTED = 'newsbot_digests_posted_total';
+    const failedBefore = await metricValue(FAILED);
     for (let day = 0; day < 4; day++) {
       fake.script('chat.postMessage', slackError('not_in_channel'));
       clock.set(new Date(Date.parse('2026-11-24T09:00:00Z') + day * DAY));
@@ -122,6 +126,7 @@ describe('digest and Slack errors', () => {
     clock.set('2026-11-28T09:00:00Z');
     expect((await service.tick()).due).toBe(0);
     expect(fake.callsTo('chat.postMessage')).toHaveLength(4);
+    expect((await metricValue(FAILED)) - failedBefore).toBe(4);
     const status = renderStatus(
       await findSubscription(e.db(), 'C_GONE'),
       undefined,
@@ -139,7 +144,9 @@ describe('digest and Slack errors', () => {
       now: clock.now(),
     });
     clock.set('2026-11-29T09:00:00Z');
+    const postedBefore = await metricValue(POSTED);
     expect(await service.tick()).toMatchObject({ posted: 1 });
+    expect((await metricValue(POSTED)) - postedBefore).toBe(1);
   });
 
   it('retries a passing failure (HTTP 500) after a backoff, through the ledger', async () => {

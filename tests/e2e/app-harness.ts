@@ -9,16 +9,20 @@ import { Newsroom } from '../../src/newsroom/newsroom.js';
 import { WorkerDesk } from '../../src/newsroom/worker-desk.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { FakeSlack } from './fake-slack.js';
+import { FakeSocketMode } from './fake-socket-mode.js';
 
 export const FIXTURE_DIR = 'tests/fixtures/slack/articles';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token-0123456789';
+export const APP_TOKEN = 'xapp-test-app-token-0123456789';
 
 export interface Harness {
   slack: SlackApp;
   desk: NewsDesk;
   fake: FakeSlack;
-  /** http://127.0.0.1:{port} of the running app. */
+  /** Socket Mode only: Slack's end of the WebSocket. */
+  socket: FakeSocketMode | undefined;
+  /** http://127.0.0.1:{port} of the running app (HTTP mode). */
   base: string;
   /** Every log line the app wrote, as text. */
   logs: () => string;
@@ -26,6 +30,8 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
+  /** HTTP mode (default), or Socket Mode against a local Socket Mode server. */
+  mode?: 'http' | 'socket';
   /** The newsroom in this thread (default), or in a worker thread as `serve` runs it. */
   desk?: 'in-process' | 'worker';
   /** Wait for the worker's newsroom to be ready before answering (default true). */
@@ -34,8 +40,9 @@ export interface HarnessOptions {
 }
 
 /**
- * The real Bolt app in HTTP mode on a random loopback port, pointed at a fresh fake Slack, with
- * the fixture articles loaded. Logs are captured at debug level so tests can check them.
+ * The real Bolt app in HTTP mode on a random loopback port (or, with `mode: 'socket'`, connected
+ * over Socket Mode to a local WebSocket server), pointed at a fresh fake Slack, with the fixture
+ * articles loaded. Logs are captured at debug level so tests can check them.
  */
 export async function startHarness(
   env: Record<string, string> = {},
@@ -43,6 +50,12 @@ export async function startHarness(
 ): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
+  let socket: FakeSocketMode | undefined;
+  if (options.mode === 'socket') {
+    socket = new FakeSocketMode();
+    await socket.start();
+    fake.socketModeUrl = socket.url;
+  }
   const stateDir = await mkdtemp(join(tmpdir(), 'newsbot-e2e-'));
   let logText = '';
   const sink = new Writable({
@@ -58,6 +71,7 @@ export async function startHarness(
     SLACK_API_URL: fake.apiUrl,
     PUBLIC_BASE_URL: 'https://newsbot.example.com',
     PORT: '0',
+    ...(socket === undefined ? {} : { SLACK_APP_TOKEN: APP_TOKEN }),
     ...env,
   });
   const dataDir = options.dataDir ?? FIXTURE_DIR;
@@ -85,10 +99,12 @@ export async function startHarness(
     slack,
     desk,
     fake,
+    socket,
     base: `http://127.0.0.1:${port}`,
     logs: () => logText,
     close: async () => {
       await slack.stop();
+      await socket?.stop();
       await closeDesk();
       await fake.stop();
       await rm(stateDir, { recursive: true, force: true });

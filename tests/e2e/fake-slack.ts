@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 /** One Web API call as the fake received it; `blocks` decoded from its JSON string field. */
 export interface ApiCall {
   method: string;
+  /** The bearer token the call carried (xoxb-… for the bot, xapp-… for apps.connections.open). */
+  token: string | undefined;
   args: Record<string, string>;
   blocks: unknown[];
 }
@@ -64,6 +66,18 @@ export class FakeSlack {
   constructor(options: { rateLimit?: PostRateLimit } = {}) {
     this.#rateLimit = options.rateLimit;
   }
+
+  /**
+   * How long the fake takes to answer a response_url post. A post counts as delivered only once
+   * answered while the sender still waits; one whose sender hung up first is kept in `abandoned`.
+   */
+  responseDelayMs = 0;
+  readonly abandoned: ResponsePost[] = [];
+  /** How long the fake takes to answer each Web API method (the call is recorded on arrival). */
+  readonly apiDelayMs: Record<string, number> = {};
+
+  /** What `apps.connections.open` hands out: the ws:// URL of a local Socket Mode server. */
+  socketModeUrl: string | undefined;
 
   /** Called for each response_url post (the bench counts replies with it). */
   onResponse: ((post: ResponsePost) => void) | undefined;
@@ -137,6 +151,13 @@ export class FakeSlack {
     const body = await readBody(req);
     if (path.startsWith('/respond/')) {
       const post = { id: path.slice('/respond/'.length), body: JSON.parse(body) as Record<string, unknown> };
+      if (this.responseDelayMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, this.responseDelayMs));
+        if (res.destroyed || req.socket.destroyed) {
+          this.abandoned.push(post);
+          return;
+        }
+      }
       this.responses.push(post);
       this.onResponse?.(post);
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
@@ -146,9 +167,15 @@ export class FakeSlack {
     const method = path.replace(/^\/api\//, '');
     const args = Object.fromEntries(new URLSearchParams(body));
     const blocks = args.blocks ? (JSON.parse(args.blocks) as unknown[]) : [];
-    this.calls.push({ method, args, blocks });
+    const token = req.headers.authorization?.replace(/^Bearer /, '');
+    this.calls.push({ method, token, args, blocks });
     const reply = this.#scripted.get(method)?.shift() ??
       this.#overLimit(method, args) ?? { body: this.#success(method, args) };
+    const delay = this.apiDelayMs[method] ?? 0;
+    if (delay > 0) {
+      this.#recorded();
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
     res
       .writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...reply.headers })
       .end(JSON.stringify(reply.body));
@@ -176,6 +203,11 @@ export class FakeSlack {
 
   #success(method: string, args: Record<string, string>): Record<string, unknown> {
     if (method === 'auth.test') return { ok: true, user_id: 'U0BOT', bot_id: 'B0BOT', team_id: 'T0TEAM' };
+    if (method === 'apps.connections.open') {
+      return this.socketModeUrl === undefined
+        ? { ok: false, error: 'socket_mode_not_enabled' }
+        : { ok: true, url: this.socketModeUrl };
+    }
     const ts = `1757000000.${String(++this.#ts).padStart(6, '0')}`;
     return { ok: true, channel: args.channel, ts };
   }

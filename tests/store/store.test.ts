@@ -5,9 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { InProcessDesk } from '../../src/newsroom/desk.js';
 import { Newsroom } from '../../src/newsroom/newsroom.js';
-import { healthRoute } from '../../src/slack/http/routes.js';
+import { readinessFrom, storeReadiness } from '../../src/service/health.js';
+import { serviceRoutes } from '../../src/service/routes.js';
 import type { OpenedDatabase } from '../../src/store/open.js';
 import { Store, StoreUnavailableError } from '../../src/store/store.js';
+import { metricValue } from '../service/global-metrics.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -50,6 +52,8 @@ describe('Store', () => {
         },
       },
     );
+    const CONNECT_ERRORS = 'newsbot_store_errors_total{operation="connect"}';
+    const before = await metricValue(CONNECT_ERRORS);
     expect(store.status).toBe('opening');
     store.start();
     await until(() => store.status === 'down');
@@ -59,6 +63,7 @@ describe('Store', () => {
     expect(await store.use(async () => 42)).toBe(42);
     const warnings = lines.filter((l) => l.msg === 'store unavailable');
     expect(warnings.map((w) => w.retryInMs)).toEqual([20, 40]);
+    expect((await metricValue(CONNECT_ERRORS)) - before).toBe(2);
     expect(JSON.stringify(lines)).not.toContain('postgres://');
     await store.close();
     expect(store.status).toBe('closed');
@@ -81,6 +86,8 @@ describe('Store', () => {
       },
     ).start();
     await store.ready();
+    const QUERY_ERRORS = 'newsbot_store_errors_total{operation="query"}';
+    const before = await metricValue(QUERY_ERRORS);
     serverUp = false;
     const lost = store.use(async () => {
       throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
@@ -94,10 +101,12 @@ describe('Store', () => {
       'syntax error',
     );
     expect(store.status).toBe('up');
+    // Both failed operations are counted: the lost connection and the wrong query.
+    expect((await metricValue(QUERY_ERRORS)) - before).toBe(2);
     await store.close();
   });
 
-  it('shows the store in /healthz, and reaches a real unreachable PostgreSQL as down', async () => {
+  it('shows the store in /healthz and /readyz, and reaches a real unreachable PostgreSQL as down', async () => {
     // A port nobody listens on.
     const probe = createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
@@ -111,12 +120,26 @@ describe('Store', () => {
     await until(() => store.status === 'down');
 
     const desk = new InProcessDesk(Newsroom.fromArticles([]));
-    const route = healthRoute(desk, Date.now(), () => store.status);
-    const server = createServer((req, res) => void route.handle(req, res, {}));
+    const routes = serviceRoutes({
+      readiness: readinessFrom({
+        index: () => desk.stats(),
+        store: storeReadiness(store),
+        slack: () => 'accepted',
+      }),
+    });
+    const server = createServer((req, res) => {
+      const route = routes.find(({ path }) => path === req.url);
+      if (route) void route.handler(req, res);
+      else res.writeHead(404).end();
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
-    const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ ok: true, store: 'down' });
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, store: 'down' });
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ ready: false, store: 'down' });
     server.close();
     await store.close();
   });

@@ -20,35 +20,6 @@ function send(
 }
 
 /**
- * `GET /healthz` for load balancers: 200 while the process answers, with the newsroom's state
- * (`loading` with files read of files in all, `ready`, `restarting`), the article count, uptime,
- * and the store's state ("up", "down", "opening") when there is one: `/news` answers from memory
- * even when it is down.
- */
-export function healthRoute(
-  desk: Pick<NewsDesk, 'stats'>,
-  startedAt = Date.now(),
-  storeStatus: () => string | null = () => null,
-): HttpRoute {
-  return {
-    match: (pathname) => (pathname === '/healthz' ? {} : null),
-    handle: async (_req, res) => {
-      const { state, loaded, total, articles, stories } = await desk.stats();
-      const body = JSON.stringify({
-        ok: true,
-        state,
-        ...(state === 'ready' ? {} : { loaded, total }),
-        articles,
-        stories,
-        ...(storeStatus() === null ? {} : { store: storeStatus() }),
-        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      });
-      send(res, 200, 'application/json', body, { 'Cache-Control': 'no-store' });
-    },
-  };
-}
-
-/**
  * `GET {base path of PUBLIC_BASE_URL}/articles/:id`: the page Slack links to for an article
  * without a URL of its own; a 404 page for an unknown id (and while the newsroom cannot answer).
  */

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
 import { type App, HTTPModuleFunctions, type Receiver, verifySlackRequest } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
+import type { InFlight } from '../../service/in-flight.js';
+import { metrics } from '../../service/metrics.js';
 
 /** Slack's rule for a signed request's age, applied both ways: older or newer than this is refused. */
 const MAX_CLOCK_SKEW_S = 5 * 60;
@@ -33,6 +35,8 @@ export interface SlackHttpReceiverOptions {
   routes?: HttpRoute[];
   /** The clock for timestamp checks (ms since the epoch). */
   nowMs?: () => number;
+  /** Counts each acknowledged request until Bolt is done with it, so a shutdown can wait for it. */
+  inFlight?: InFlight;
 }
 
 /**
@@ -115,6 +119,7 @@ export class SlackHttpReceiver implements Receiver {
   }
 
   async #slackRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     let raw: string;
     try {
       raw = (await HTTPModuleFunctions.bufferIncomingMessage(req, BODY_LIMIT)).rawBody.toString();
@@ -141,16 +146,21 @@ export class SlackHttpReceiver implements Receiver {
 
     // The ack: out before any middleware or listener runs.
     HTTPModuleFunctions.buildNoBodyResponse(res, 200);
+    metrics.ackSeconds.observe({ mode: 'http' }, (performance.now() - arrived) / 1000);
     const app = this.#app;
     if (app === undefined) throw new Error('SlackHttpReceiver.start() before App.init()');
-    await this.#acksFirst();
-    try {
+    // Tracked from the ack on: Slack will not resend this request, so a shutdown must wait for it.
+    const work = async () => {
+      await this.#acksFirst();
       await app.processEvent({
         body,
         ack: async () => {},
         retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
         retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
       });
+    };
+    try {
+      await (this.#options.inFlight?.track(work) ?? work());
     } catch (err) {
       // The app's error handler has logged it; the request has its answer already.
       this.#log.debug({ err }, 'a listener failed after the ack');

@@ -1,4 +1,5 @@
 import { unavailableMessage } from '../../replies/unavailable.js';
+import { metrics } from '../../service/metrics.js';
 import { renderError } from '../blocks/answer.js';
 import type { SlackMessage } from '../blocks/types.js';
 import type { ListenerDeps } from './deps.js';
@@ -32,10 +33,13 @@ export async function handled(
   try {
     const stories = await work();
     deps.logger.info({ ...fields, stories, ms: Math.round(performance.now() - started) }, 'handled');
+    metrics.requests.inc({ kind: info.kind, outcome: 'ok' });
+    metrics.answerSeconds.observe({ kind: info.kind }, (performance.now() - started) / 1000);
     return;
   } catch (err) {
     const unavailable = unavailableMessage(err);
     const ms = Math.round(performance.now() - started);
+    metrics.requests.inc({ kind: info.kind, outcome: unavailable === null ? 'failed' : 'unavailable' });
     if (unavailable === null) deps.logger.error({ ...fields, err, ms }, 'request failed');
     else deps.logger.info({ ...fields, ms, reason: (err as Error).name }, 'newsroom not ready');
     message = unavailable ?? SORRY;
