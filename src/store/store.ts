@@ -33,6 +33,9 @@ function isConnectionError(err: unknown): boolean {
  * it is down. Callers use {@link Store.use}: it fails fast with {@link StoreUnavailableError}
  * while the store is not up, so nothing blocks on a dead database.
  */
+/** How long a query waits for the store's first open before it is refused. */
+const OPENING_WAIT_MS = 10_000;
+
 export class Store {
   readonly #target: DatabaseTarget;
   readonly #log: Logger;
@@ -71,6 +74,16 @@ export class Store {
     return this;
   }
 
+  async #readyWithin(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    });
+    await Promise.race([this.#ready, timeout]);
+    clearTimeout(timer);
+  }
+
   /** Resolves once the store is up (the first time). For the CLI and tests, which may wait. */
   async ready(): Promise<void> {
     await this.#ready;
@@ -78,6 +91,9 @@ export class Store {
 
   /** Runs `fn` on the database; a lost connection marks the store down and starts reconnecting. */
   async use<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    // A command typed just after start (PGlite takes seconds to open) waits for the first open
+    // instead of failing; a store that is down still fails at once.
+    if (this.#status === 'opening') await this.#readyWithin(OPENING_WAIT_MS);
     const opened = this.#opened;
     if (this.#status !== 'up' || opened === null) {
       throw new StoreUnavailableError(`the store is ${this.#status}`);

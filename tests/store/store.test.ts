@@ -69,6 +69,33 @@ describe('Store', () => {
     expect(store.status).toBe('closed');
   });
 
+  it('lets a query made while the store first opens wait for it, instead of refusing it', async () => {
+    const { logger } = capture();
+    let finishOpening: () => void = () => undefined;
+    const opened = {
+      engine: 'postgres',
+      db: {} as OpenedDatabase['db'],
+      location: 'x',
+      close: async () => undefined,
+    } as OpenedDatabase;
+    const store = new Store(
+      { engine: 'postgres', url: 'postgres://db.invalid/newsbot' },
+      {
+        logger,
+        open: () =>
+          new Promise<OpenedDatabase>((resolve) => {
+            finishOpening = () => resolve(opened);
+          }),
+      },
+    );
+    store.start();
+    expect(store.status).toBe('opening');
+    const answer = store.use(async () => 'answered');
+    finishOpening();
+    await expect(answer).resolves.toBe('answered');
+    await store.close();
+  });
+
   it('marks itself down when a query loses the server, and up again when it answers', async () => {
     const { logger } = capture();
     let serverUp = true;
