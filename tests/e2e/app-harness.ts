@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { InProcessDesk, type NewsDesk } from '../../src/newsroom/desk.js';
@@ -9,6 +10,7 @@ import { Newsroom } from '../../src/newsroom/newsroom.js';
 import { WorkerDesk } from '../../src/newsroom/worker-desk.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { FakeSlack } from './fake-slack.js';
+import { FORM, signedPost, slashCommand } from './signed-request.js';
 
 export const FIXTURE_DIR = 'tests/fixtures/slack/articles';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -94,4 +96,20 @@ export async function startHarness(
       await rm(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Sends `/news text`, checks the immediate empty ack, and returns what was posted to response_url `id`. */
+export async function sendNews(
+  h: Pick<Harness, 'base' | 'fake'>,
+  text: string,
+  id: string,
+): Promise<Record<string, unknown>> {
+  const res = await signedPost(
+    `${h.base}/slack/events`,
+    SIGNING_SECRET,
+    slashCommand(text, h.fake.responseUrl(id)),
+    FORM,
+  );
+  expect(res.status).toBe(200);
+  return h.fake.responseTo(id);
 }
