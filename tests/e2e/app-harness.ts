@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { InProcessDesk, type NewsDesk } from '../../src/newsroom/desk.js';
 import { Newsroom } from '../../src/newsroom/newsroom.js';
@@ -15,6 +15,24 @@ import { FORM, signedPost, slashCommand } from './signed-request.js';
 export const FIXTURE_DIR = 'tests/fixtures/slack/articles';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token-0123456789';
+
+/** The config of a test app: test credentials, Slack's Web API at the fake, a random port. */
+export function testConfig(fake: Pick<FakeSlack, 'apiUrl'>, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    ...env,
+  });
+}
+
+/** What every test app shares: loopback only, a known bot identity, no retries so failures show at once. */
+export const TEST_APP_OPTIONS = {
+  host: '127.0.0.1',
+  botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
+  clientOptions: { retryConfig: { retries: 0 } },
+};
 
 export interface Harness {
   slack: SlackApp;
@@ -54,14 +72,7 @@ export async function startHarness(
     },
   });
   const logger = createLogger('debug', sink);
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    PUBLIC_BASE_URL: 'https://newsbot.example.com',
-    PORT: '0',
-    ...env,
-  });
+  const config = testConfig(fake, { PUBLIC_BASE_URL: 'https://newsbot.example.com', ...env });
   const dataDir = options.dataDir ?? FIXTURE_DIR;
   let desk: NewsDesk;
   let closeDesk = async () => {};
@@ -78,9 +89,7 @@ export async function startHarness(
     config,
     desk,
     logger,
-    host: '127.0.0.1',
-    botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
-    clientOptions: { retryConfig: { retries: 0 } },
+    ...TEST_APP_OPTIONS,
   });
   const { port } = await slack.start();
   return {
