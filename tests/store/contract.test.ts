@@ -136,27 +136,14 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
 
   it_('pauses a subscription after three days of a permanent error, and on resumes it', async () => {
     const db = e.db();
-    await subscribe(db, {
-      conversationId: 'C9',
-      kind: 'channel',
-      time: '09:00',
-      timeZone: 'UTC',
-      by: 'U1',
-      now: T0,
-    });
+    const c9 = { conversationId: 'C9', kind: 'channel' as const, time: '09:00', timeZone: 'UTC', by: 'U1' };
+    await subscribe(db, { ...c9, now: T0 });
     expect(await recordFailure(db, 'C9', 'not_in_channel', T0)).toEqual({ paused: false });
     expect(await recordFailure(db, 'C9', 'not_in_channel', later(2 * DAY))).toEqual({ paused: false });
     expect(await recordFailure(db, 'C9', 'not_in_channel', later(3 * DAY))).toEqual({ paused: true });
     expect(await activeSubscriptions(db)).toEqual([]);
     expect(await findSubscription(db, 'C9')).toMatchObject({ last_error: 'not_in_channel' });
-    await subscribe(db, {
-      conversationId: 'C9',
-      kind: 'channel',
-      time: '09:00',
-      timeZone: 'UTC',
-      by: 'U1',
-      now: later(4 * DAY),
-    });
+    await subscribe(db, { ...c9, now: later(4 * DAY) });
     expect((await findSubscription(db, 'C9'))?.paused_at).toBeNull();
     // A passing error does not start the clock; a success ends a failing run.
     await recordFailure(db, 'C9', 'ratelimited', later(5 * DAY));
