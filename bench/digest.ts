@@ -14,7 +14,6 @@
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
-import { loadConfig } from '../src/config.js';
 import { systemClock } from '../src/digest/clock.js';
 import { DigestService } from '../src/digest/service.js';
 import { SlackDigestPoster } from '../src/digest/slack-poster.js';
@@ -28,6 +27,7 @@ import type { DatabaseTarget } from '../src/store/open.js';
 import { Store } from '../src/store/store.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
 import { FORM, signedPost, slashCommand } from '../tests/e2e/signed-request.js';
+import { BENCH_APP_OPTIONS, BENCH_SECRET, benchConfig } from './bench-app.js';
 import { syntheticArticles, toParsedArticle } from './synthetic-corpus.js';
 
 const { values: args } = parseArgs({
@@ -45,7 +45,7 @@ const SUBS = Number(args.subs);
 const ARTICLES = Number(args.articles);
 const NEWS_RATE = Number(args['news-rate']);
 const IDLE_SECONDS = Number(args['idle-seconds']);
-const SECRET = 'bench-signing-secret';
+const SECRET = BENCH_SECRET;
 const QUERIES = ['election', 'bushfire', 'interest rates', 'ukraine', 'drought since:30d', 'health'];
 
 function percentile(values: number[], p: number): number {
@@ -83,20 +83,14 @@ await store.ready();
 const desk = new InProcessDesk(newsroom);
 await store.use((db) => syncArticles(db, fingerprints(newsroom.articles()), new Date()));
 
-const config = loadConfig({
-  SLACK_BOT_TOKEN: 'xoxb-bench',
-  SLACK_SIGNING_SECRET: SECRET,
-  SLACK_API_URL: fake.apiUrl,
-  PORT: '0',
-});
+const config = benchConfig(fake.apiUrl);
 let service: DigestService | undefined;
 const slack = createSlackApp({
   config,
   desk,
   logger: silent,
-  host: '127.0.0.1',
+  ...BENCH_APP_OPTIONS,
   botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
-  clientOptions: { retryConfig: { retries: 0 } },
   digest: (client) => {
     service = new DigestService({
       store,

@@ -24,13 +24,13 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
 import type { ParsedArticle } from '../src/corpus/article.js';
 import { createLogger } from '../src/logger.js';
 import { WorkerDesk } from '../src/newsroom/worker-desk.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
 import { FORM, slackSignature, slashCommand } from '../tests/e2e/signed-request.js';
+import { BENCH_APP_OPTIONS, BENCH_SECRET, benchConfig } from './bench-app.js';
 import {
   type SyntheticArticle,
   syntheticArticles,
@@ -38,7 +38,7 @@ import {
   writeCorpusJsonl,
 } from './synthetic-corpus.js';
 
-const SECRET = 'bench-signing-secret';
+const SECRET = BENCH_SECRET;
 const ROLE_FLAG = '--bench-role';
 /** Below this many articles the bundled corpus is used as it is. */
 const BUNDLED_UP_TO = 50;
@@ -306,19 +306,13 @@ async function main(): Promise<void> {
   const { responseUrlBase } = await fakeSlack.ask<{ responseUrlBase: string }>({ type: 'hello' });
   const { port: floorPort } = await floor.ask<{ port: number }>({});
 
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: 'http://127.0.0.1:9/api/',
-    PORT: '0',
-  });
+  const config = benchConfig('http://127.0.0.1:9/api/');
   const slack = createSlackApp({
     config,
     desk,
     logger: quiet,
-    host: '127.0.0.1',
+    ...BENCH_APP_OPTIONS,
     botIdentity: { botId: 'B0BENCH', botUserId: 'U0BENCH' },
-    clientOptions: { retryConfig: { retries: 0 } },
   });
   const { port } = await slack.start();
   const queries = await queriesFrom(desk, 200);

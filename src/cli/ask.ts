@@ -4,20 +4,13 @@ import { replyTo } from '../replies/reply.js';
 import { renderMessageAsText } from '../slack/console/render-text.js';
 import { commandContext, withDataOption } from './common.js';
 import { openInProcessDesk } from './open-newsroom.js';
+import { type StoryJson, storyJson } from './story-json.js';
 
 /** The `ask --json` shape that scripts rely on. */
 export interface AskResult {
   query: string;
   total: number;
-  stories: {
-    title: string;
-    url: string | null;
-    source: string | null;
-    published: string | null;
-    passage: string;
-    alsoReportedBy: string[];
-    articleIds: string[];
-  }[];
+  stories: StoryJson[];
   /** The plain-text rendering a person would read (for no hits, a helpful message). */
   text: string;
 }
@@ -36,15 +29,7 @@ export async function ask(
   return {
     query,
     total: reply.answer?.total ?? 0,
-    stories: stories.map((s) => ({
-      title: s.article.title,
-      url: s.article.url,
-      source: s.article.source,
-      published: s.article.published,
-      passage: s.passage.text,
-      alsoReportedBy: s.alsoReportedBy,
-      articleIds: s.articleIds,
-    })),
+    stories: stories.map(storyJson),
     text: renderMessageAsText(reply.message, { color: false }),
   };
 }

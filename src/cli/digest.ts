@@ -11,6 +11,7 @@ import { databaseTarget } from '../store/open.js';
 import { Store } from '../store/store.js';
 import { commandContext, withDataOption } from './common.js';
 import { openInProcessDesk } from './open-newsroom.js';
+import { storyJson } from './story-json.js';
 
 interface DigestOptions {
   data?: string;
@@ -130,15 +131,7 @@ export function digestCommand(): Command {
       });
       const text = message ? renderMessageAsText(message, { color: false }) : '';
       if (options.json) {
-        const stories = selection.stories.map((s) => ({
-          title: s.article.title,
-          url: s.article.url,
-          source: s.article.source,
-          published: s.article.published,
-          passage: s.passage.text,
-          alsoReportedBy: s.alsoReportedBy,
-          articleIds: s.articleIds,
-        }));
+        const stories = selection.stories.map(storyJson);
         process.stdout.write(`${JSON.stringify({ stories, text, blocks: message?.blocks ?? [] })}\n`);
       } else {
         process.stdout.write(`${text}\n`);

@@ -1,3 +1,4 @@
+import { parseUrl } from '../http-url.js';
 import type { Article } from './article.js';
 
 /** Who published an article, as a reply names it, and where the name came from. */
@@ -24,11 +25,7 @@ export function creditOutlet(credit: string | null): string | null {
 /** "https://www.perthnow.com.au/news/…" → "perthnow.com.au". */
 function linkHost(url: string | null): string | null {
   if (url === null) return null;
-  try {
-    return new URL(url).hostname.replace(/^www\./, '') || null;
-  } catch {
-    return null;
-  }
+  return parseUrl(url)?.hostname.replace(/^www\./, '') || null;
 }
 
 /**

@@ -52,6 +52,15 @@ export async function claim(
   return rows.length === 1;
 }
 
+/** An update of this day's row, only while `owner` holds the claim (a lapsed claim taken over is not ours). */
+function ownClaim(db: Kysely<Database>, key: LedgerKey, owner: string) {
+  return db
+    .updateTable('digest_ledger')
+    .where('conversation_id', '=', key.conversationId)
+    .where('local_date', '=', key.localDate)
+    .where('claimed_by', '=', owner);
+}
+
 /** Extends this owner's claim (before a long wait, e.g. Slack's Retry-After). */
 export async function renew(
   db: Kysely<Database>,
@@ -60,12 +69,8 @@ export async function renew(
   now: Date,
   leaseMs = LEASE_MS,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('digest_ledger')
+  const result = await ownClaim(db, key, owner)
     .set({ lease_until: new Date(now.getTime() + leaseMs), updated_at: now })
-    .where('conversation_id', '=', key.conversationId)
-    .where('local_date', '=', key.localDate)
-    .where('claimed_by', '=', owner)
     .where('status', '=', 'claimed')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
@@ -79,13 +84,7 @@ export async function complete(
   ts: string | null,
   now: Date,
 ): Promise<void> {
-  await db
-    .updateTable('digest_ledger')
-    .set({ status: 'posted', ts, updated_at: now })
-    .where('conversation_id', '=', key.conversationId)
-    .where('local_date', '=', key.localDate)
-    .where('claimed_by', '=', owner)
-    .execute();
+  await ownClaim(db, key, owner).set({ status: 'posted', ts, updated_at: now }).execute();
 }
 
 /** A permanent error for the day: not tried again until tomorrow. */
@@ -96,13 +95,7 @@ export async function fail(
   error: string,
   now: Date,
 ): Promise<void> {
-  await db
-    .updateTable('digest_ledger')
-    .set({ status: 'failed', error, updated_at: now })
-    .where('conversation_id', '=', key.conversationId)
-    .where('local_date', '=', key.localDate)
-    .where('claimed_by', '=', owner)
-    .execute();
+  await ownClaim(db, key, owner).set({ status: 'failed', error, updated_at: now }).execute();
 }
 
 /** A passing failure: the claim lapses at `retryAt`, when any instance may try again. */
@@ -114,12 +107,8 @@ export async function release(
   retryAt: Date,
   now: Date,
 ): Promise<void> {
-  await db
-    .updateTable('digest_ledger')
+  await ownClaim(db, key, owner)
     .set({ lease_until: retryAt, error, updated_at: now })
-    .where('conversation_id', '=', key.conversationId)
-    .where('local_date', '=', key.localDate)
-    .where('claimed_by', '=', owner)
     .where('status', '=', 'claimed')
     .execute();
 }

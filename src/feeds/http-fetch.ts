@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { type Dispatcher, request } from 'undici';
+import { isHttp, parseUrl } from '../http-url.js';
 import { RefusedAddressError } from './address-guard.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -137,13 +138,9 @@ async function fetchFollowing(
 }
 
 function checkedUrl(raw: string, base?: URL): URL {
-  let url: URL;
-  try {
-    url = new URL(raw, base);
-  } catch {
-    throw new FetchError('redirect', `not a URL: ${raw.slice(0, 200)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  const url = parseUrl(raw, base);
+  if (url === null) throw new FetchError('redirect', `not a URL: ${raw.slice(0, 200)}`);
+  if (!isHttp(url)) {
     throw new FetchError('refused', `only http and https are fetched, not ${url.protocol}`);
   }
   // Credentials in a URL would become an Authorization header in some clients: never send them.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ParsedArticle } from '../corpus/article.js';
+import { parseHttpUrl } from '../http-url.js';
 import type { FeedItem } from './parse-feed.js';
 
 /** Query parameters that only track the reader: removed from links before they key or show. */
@@ -47,13 +48,8 @@ function isTracking(name: string): boolean {
  */
 export function cleanLink(link: string | null): string | null {
   if (link === null) return null;
-  let url: URL;
-  try {
-    url = new URL(link);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const url = parseHttpUrl(link);
+  if (url === null) return null;
   for (const name of [...url.searchParams.keys()]) if (isTracking(name)) url.searchParams.delete(name);
   url.username = '';
   url.password = '';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseFeed } from 'feedsmith';
 import { z } from 'zod';
+import { parseUrl } from '../http-url.js';
 import { parseFeedDate } from './feed-dates.js';
 import { htmlToLine, htmlToParagraphs } from './html-text.js';
 
@@ -98,11 +99,7 @@ const JsonItem = z.object({
 
 function absolute(link: string | undefined | null, base: string): string | null {
   if (!link?.trim()) return null;
-  try {
-    return new URL(link.trim(), base).href;
-  } catch {
-    return null;
-  }
+  return parseUrl(link.trim(), base)?.href ?? null;
 }
 
 function plainParagraphs(value: string): string[] {

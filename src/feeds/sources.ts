@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Problem } from '../corpus/problems.js';
+import { isHttp, parseUrl } from '../http-url.js';
 
 /** One feed newsbot polls. */
 export interface FeedSource {
@@ -20,14 +21,9 @@ export const MIN_INTERVAL_SECONDS = 10;
 
 /** Why a feed address cannot be used, or null when it can. */
 export function feedUrlProblem(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return `not a URL: ${JSON.stringify(raw)}`;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    return `only http and https feeds are polled, not ${url.protocol}`;
+  const url = parseUrl(raw);
+  if (url === null) return `not a URL: ${JSON.stringify(raw)}`;
+  if (!isHttp(url)) return `only http and https feeds are polled, not ${url.protocol}`;
   if (url.username !== '' || url.password !== '')
     return 'a feed URL must not carry a user name or password (no credentials are sent)';
   return null;

@@ -1,24 +1,25 @@
 import { grow } from './doc-table.js';
 import type { Documents } from './documents.js';
-import type { FeedbackOptions } from './feedback.js';
 import { FIELDS, type FieldTexts } from './index-fields.js';
+import type { NewsIndexOptions } from './news-index.js';
 import { lowerBound, type PostingsStore } from './postings.js';
-import { coordinationFactor, type RecencyOptions, recencyFactor } from './ranking.js';
-import { bm25Idf, type ProximityOptions, proximityBonuses } from './rerank.js';
+import { coordinationFactor, recencyFactor } from './ranking.js';
+import { bm25Idf, proximityBonuses } from './rerank.js';
 import { topK } from './top-k.js';
 
-/** What scoring reads from the index options (see news-index.ts for each one's meaning and default). */
-export interface ScoringOptions {
-  boosts: { title: number; lead: number; body: number };
-  bm25: { k: number; b: number; d: number };
-  fieldScoring: FieldScoring;
-  recency: RecencyOptions | null;
-  coordination: number;
-  coordinationBy: 'count' | 'idf';
-  formWeight: number;
-  feedback: FeedbackOptions;
-  proximity: ProximityOptions;
-}
+/** What scoring reads from the index options (each one's meaning and default: news-index.ts). */
+export type ScoringOptions = Pick<
+  NewsIndexOptions,
+  | 'boosts'
+  | 'bm25'
+  | 'fieldScoring'
+  | 'recency'
+  | 'coordination'
+  | 'coordinationBy'
+  | 'formWeight'
+  | 'feedback'
+  | 'proximity'
+>;
 
 /** In queries of three or more words, words found in more than this share of articles only re-score. */
 const COMMON_SHARE = 0.05;

@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { ParsedArticle } from '../../src/corpus/article.js';
 import type { Clock } from '../../src/digest/clock.js';
 import { DigestService, type DigestSettings } from '../../src/digest/service.js';
@@ -8,7 +9,8 @@ import { InProcessDesk } from '../../src/newsroom/desk.js';
 import { Newsroom } from '../../src/newsroom/newsroom.js';
 import type { DatabaseTarget } from '../../src/store/open.js';
 import { Store } from '../../src/store/store.js';
-import type { FakeSlack } from '../e2e/fake-slack.js';
+import { FakeSlack } from '../e2e/fake-slack.js';
+import { sharedPglite } from '../store/engines.js';
 
 export const silent = createLogger('silent');
 
@@ -110,4 +112,24 @@ export function posts(fake: FakeSlack): { channel: string; header: string; block
     header: ((c.blocks[0] as { text?: { text?: string } })?.text?.text ?? '') as string,
     blocks: c.blocks,
   }));
+}
+
+/**
+ * The store (shared PGlite, opened once per file) and a fresh fake Slack per test that the digest
+ * tests run against; fields are filled in by the hooks, so read them inside tests.
+ */
+export function useStoreAndFakeSlack(): { store: Store; fake: FakeSlack } {
+  const world = {} as { store: Store; fake: FakeSlack };
+  beforeAll(async () => {
+    world.store = await openedStore({ engine: 'pglite-instance', pglite: await sharedPglite() });
+  });
+  afterAll(async () => {
+    await world.store?.close();
+  });
+  beforeEach(async () => {
+    await world.fake?.stop();
+    world.fake = new FakeSlack();
+    await world.fake.start();
+  });
+  return world;
 }

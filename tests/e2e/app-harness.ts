@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { loadConfig } from '../../src/config.js';
+import { expect } from 'vitest';
+import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { InProcessDesk, type NewsDesk } from '../../src/newsroom/desk.js';
 import { Newsroom } from '../../src/newsroom/newsroom.js';
@@ -10,11 +11,30 @@ import { WorkerDesk } from '../../src/newsroom/worker-desk.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { FakeSlack } from './fake-slack.js';
 import { FakeSocketMode } from './fake-socket-mode.js';
+import { FORM, signedPost, slashCommand } from './signed-request.js';
 
 export const FIXTURE_DIR = 'tests/fixtures/slack/articles';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token-0123456789';
 export const APP_TOKEN = 'xapp-test-app-token-0123456789';
+
+/** The config of a test app: test credentials, Slack's Web API at the fake, a random port. */
+export function testConfig(fake: Pick<FakeSlack, 'apiUrl'>, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    ...env,
+  });
+}
+
+/** What every test app shares: loopback only, a known bot identity, no retries so failures show at once. */
+export const TEST_APP_OPTIONS = {
+  host: '127.0.0.1',
+  botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
+  clientOptions: { retryConfig: { retries: 0 } },
+};
 
 export interface Harness {
   slack: SlackApp;
@@ -65,12 +85,8 @@ export async function startHarness(
     },
   });
   const logger = createLogger('debug', sink);
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
+  const config = testConfig(fake, {
     PUBLIC_BASE_URL: 'https://newsbot.example.com',
-    PORT: '0',
     ...(socket === undefined ? {} : { SLACK_APP_TOKEN: APP_TOKEN }),
     ...env,
   });
@@ -90,9 +106,7 @@ export async function startHarness(
     config,
     desk,
     logger,
-    host: '127.0.0.1',
-    botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
-    clientOptions: { retryConfig: { retries: 0 } },
+    ...TEST_APP_OPTIONS,
   });
   const { port } = await slack.start();
   return {
@@ -110,4 +124,20 @@ export async function startHarness(
       await rm(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Sends `/news text`, checks the immediate empty ack, and returns what was posted to response_url `id`. */
+export async function sendNews(
+  h: Pick<Harness, 'base' | 'fake'>,
+  text: string,
+  id: string,
+): Promise<Record<string, unknown>> {
+  const res = await signedPost(
+    `${h.base}/slack/events`,
+    SIGNING_SECRET,
+    slashCommand(text, h.fake.responseUrl(id)),
+    FORM,
+  );
+  expect(res.status).toBe(200);
+  return h.fake.responseTo(id);
 }

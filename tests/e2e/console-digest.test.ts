@@ -1,17 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_DIR } from './app-harness.js';
+import { captureOutput, useStateDir } from './child-process.js';
 
-let stateDir: string;
-beforeAll(async () => {
-  stateDir = await mkdtemp(join(tmpdir(), 'newsbot-console-digest-'));
-});
-afterAll(async () => {
-  await rm(stateDir, { recursive: true, force: true });
-});
+const stateDir = useStateDir('newsbot-console-digest-');
 
 /** `serve` in console mode with a pipe we keep writing to, so the test can wait between lines. */
 function startConsole() {
@@ -19,33 +11,25 @@ function startConsole() {
     Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && k !== 'DATABASE_URL'),
   );
   const child = spawn('npx', ['tsx', 'src/main.ts', 'serve', '--data', FIXTURE_DIR], {
-    env: { ...env, STATE_DIR: stateDir, LOG_LEVEL: 'warn', NO_COLOR: '1', DIGEST_TZ: 'Europe/Paris' },
+    env: { ...env, STATE_DIR: stateDir(), LOG_LEVEL: 'warn', NO_COLOR: '1', DIGEST_TZ: 'Europe/Paris' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += String(d);
-  });
-  child.stderr.on('data', (d) => {
-    stderr += String(d);
-  });
+  const output = captureOutput(child);
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   return {
     send: (line: string) => child.stdin.write(`${line}\n`),
     end: () => child.stdin.end(),
-    out: () => stdout,
-    err: () => stderr,
+    ...output,
     exited,
     /** Resolves once stdout (from `from` on) contains `text`. */
     async waitFor(text: string | RegExp, from = 0, timeoutMs = 60_000): Promise<number> {
       const started = Date.now();
       for (;;) {
-        const rest = stdout.slice(from);
+        const rest = output.out().slice(from);
         const at = typeof text === 'string' ? rest.indexOf(text) : rest.search(text);
         if (at >= 0) return from + at;
         if (Date.now() - started > timeoutMs)
-          throw new Error(`console: no "${text}" in:\n${stdout}\n${stderr}`);
+          throw new Error(`console: no "${text}" in:\n${output.out()}\n${output.err()}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },
@@ -103,7 +87,7 @@ describe('console mode with the digest', () => {
       }
       const second = startConsole();
       expect(await second.exited).toBe(1);
-      expect(second.err()).toContain(`STATE_DIR (${stateDir})`);
+      expect(second.err()).toContain(`STATE_DIR (${stateDir()})`);
       expect(second.err()).toContain('DATABASE_URL');
       first.end();
       expect(await first.exited).toBe(0);

@@ -1,17 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_DIR } from './app-harness.js';
+import { captureOutput, useStateDir } from './child-process.js';
 
-let stateDir: string;
-beforeAll(async () => {
-  stateDir = await mkdtemp(join(tmpdir(), 'newsbot-console-'));
-});
-afterAll(async () => {
-  await rm(stateDir, { recursive: true, force: true });
-});
+const stateDir = useStateDir('newsbot-console-');
 
 /**
  * Runs `serve` with no Slack credentials, lines on a pipe as standard input: through tsx as
@@ -25,19 +17,14 @@ function runConsole(
   const [command, ...args] =
     via === 'tsx' ? ['npx', 'tsx', 'src/main.ts'] : [process.execPath, 'bin/newsbot.js'];
   const child = spawn(command as string, [...args, 'serve', '--data', FIXTURE_DIR], {
-    env: { ...env, STATE_DIR: stateDir, LOG_LEVEL: 'warn', NO_COLOR: '1' },
+    env: { ...env, STATE_DIR: stateDir(), LOG_LEVEL: 'warn', NO_COLOR: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += String(d);
-  });
-  child.stderr.on('data', (d) => {
-    stderr += String(d);
-  });
+  const output = captureOutput(child);
   child.stdin.end(lines.map((l) => `${l}\n`).join(''));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout: output.out(), stderr: output.err() })),
+  );
 }
 
 describe('console mode', () => {

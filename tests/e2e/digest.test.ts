@@ -14,7 +14,7 @@ import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { Store } from '../../src/store/store.js';
 import { openedStore, postingClient } from '../digest/helpers.js';
 import { sharedPglite, useEngine } from '../store/engines.js';
-import { BOT_TOKEN, FIXTURE_DIR, SIGNING_SECRET } from './app-harness.js';
+import { FIXTURE_DIR, SIGNING_SECRET, TEST_APP_OPTIONS, testConfig } from './app-harness.js';
 import { blockKitViolations } from './block-kit-limits.js';
 import { FakeSlack } from './fake-slack.js';
 import { FORM, signedPost, slashCommand } from './signed-request.js';
@@ -34,13 +34,7 @@ const silentSink = new Writable({ write: (_c, _e, done) => done() });
 beforeAll(async () => {
   await fake.start();
   const logger = createLogger('silent', silentSink);
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    PORT: '0',
-    DIGEST_CHANNELS: 'C0SEEDED',
-  });
+  const config = testConfig(fake, { DIGEST_CHANNELS: 'C0SEEDED' });
   stateDir = await mkdtemp(join(tmpdir(), 'newsbot-digest-e2e-'));
   const { newsroom } = await Newsroom.open({ dataDir: FIXTURE_DIR, stateDir, logger, progress: 'off' });
   const desk = new InProcessDesk(newsroom);
@@ -57,9 +51,7 @@ beforeAll(async () => {
     config,
     desk,
     logger,
-    host: '127.0.0.1',
-    botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
-    clientOptions: { retryConfig: { retries: 0 } },
+    ...TEST_APP_OPTIONS,
     digest: (client) => runtime.commandDeps(client),
     now: () => clock.now(),
   });

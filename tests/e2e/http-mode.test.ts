@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_MORE, ACTION_SHARE } from '../../src/slack/blocks/actions.js';
-import { BOT_TOKEN, type Harness, SIGNING_SECRET, startHarness } from './app-harness.js';
+import { BOT_TOKEN, type Harness, SIGNING_SECRET, sendNews, startHarness } from './app-harness.js';
 import { blockKitViolations } from './block-kit-limits.js';
 import { buttonPress, eventCallback, FORM, signedPost, slashCommand } from './signed-request.js';
 
@@ -16,18 +16,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Sends `/news text`, checks the immediate empty ack, and returns what was posted to response_url. */
-async function news(text: string): Promise<Record<string, unknown>> {
-  const id = nextId('news');
-  const res = await signedPost(
-    `${h.base}/slack/events`,
-    SIGNING_SECRET,
-    slashCommand(text, h.fake.responseUrl(id)),
-    FORM,
-  );
-  expect(res.status).toBe(200);
-  return h.fake.responseTo(id);
-}
+const news = (text: string) => sendNews(h, text, nextId('news'));
 
 async function press(actionId: string, value: string, channel?: string): Promise<string> {
   const id = nextId('press');

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerDesk } from '../../src/newsroom/worker-desk.js';
-import { type Harness, SIGNING_SECRET, startHarness } from './app-harness.js';
-import { FORM, signedPost, slashCommand } from './signed-request.js';
+import { type Harness, sendNews, startHarness } from './app-harness.js';
 
 /** `serve`'s arrangement: the newsroom in a worker thread, loading while Slack already gets answers. */
 let h: Harness;
@@ -28,17 +27,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function news(text: string): Promise<Record<string, unknown>> {
-  const id = `w${++seq}`;
-  const res = await signedPost(
-    `${h.base}/slack/events`,
-    SIGNING_SECRET,
-    slashCommand(text, h.fake.responseUrl(id)),
-    FORM,
-  );
-  expect(res.status).toBe(200);
-  return h.fake.responseTo(id);
-}
+const news = (text: string) => sendNews(h, text, `w${++seq}`);
 
 async function health(): Promise<Record<string, unknown>> {
   return (await (await fetch(`${h.base}/healthz`)).json()) as Record<string, unknown>;

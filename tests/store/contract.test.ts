@@ -20,6 +20,12 @@ noticeSkippedPostgres();
 const T0 = new Date('2026-11-24T08:00:00Z');
 const later = (ms: number) => new Date(T0.getTime() + ms);
 const DAY = 24 * 3600_000;
+/** The data folder as `syncArticles` sees it: "a:1 b:2" is article a with hash 1, b with hash 2. */
+const files = (spec: string) =>
+  spec.split(' ').map((entry) => {
+    const [id = '', hash = ''] = entry.split(':');
+    return { id, hash };
+  });
 
 describe.each(ENGINES)('store contract on $name', (engine) => {
   const e = useEngine(engine);
@@ -39,44 +45,31 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
 
   it_('syncs the data folder: new added, changed updated, removed retired, returned restored', async () => {
     const db = e.db();
-    expect(
-      await syncArticles(
-        db,
-        [
-          { id: 'a', hash: '1' },
-          { id: 'b', hash: '1' },
-          { id: 'c', hash: '1' },
-        ],
-        T0,
-      ),
-    ).toEqual({ added: 3, updated: 0, retired: 0, restored: 0, unchanged: 0 });
-    expect(
-      await syncArticles(
-        db,
-        [
-          { id: 'a', hash: '1' },
-          { id: 'b', hash: '2' },
-          { id: 'd', hash: '1' },
-        ],
-        later(DAY),
-      ),
-    ).toEqual({ added: 1, updated: 1, retired: 1, restored: 0, unchanged: 1 });
+    expect(await syncArticles(db, files('a:1 b:1 c:1'), T0)).toEqual({
+      added: 3,
+      updated: 0,
+      retired: 0,
+      restored: 0,
+      unchanged: 0,
+    });
+    expect(await syncArticles(db, files('a:1 b:2 d:1'), later(DAY))).toEqual({
+      added: 1,
+      updated: 1,
+      retired: 1,
+      restored: 0,
+      unchanged: 1,
+    });
     // b changed but was not new: first_seen stays; d is new today.
     const seen = await firstSeenSince(db, later(DAY - 1));
     expect([...seen.keys()]).toEqual(['d']);
     expect(await articleCounts(db)).toEqual({ live: 3, retired: 1 });
-    expect(
-      await syncArticles(
-        db,
-        [
-          { id: 'a', hash: '1' },
-          { id: 'b', hash: '2' },
-          { id: 'c', hash: '1' },
-          { id: 'd', hash: '1' },
-        ],
-        later(2 * DAY),
-      ),
-    ).toEqual({ added: 0, updated: 0, retired: 0, restored: 1, unchanged: 3 });
+    expect(await syncArticles(db, files('a:1 b:2 c:1 d:1'), later(2 * DAY))).toEqual({
+      added: 0,
+      updated: 0,
+      retired: 0,
+      restored: 1,
+      unchanged: 3,
+    });
     expect((await firstSeenSince(db, T0)).get('c')).toBe(T0.getTime());
   });
 
@@ -84,17 +77,9 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
     const db = e.db();
     await syncArticles(db, [{ id: 'old', hash: '1' }], T0, { firstSyncIsBackCatalogue: true });
     expect((await firstSeenSince(db, new Date(1))).size).toBe(0);
-    await syncArticles(
-      db,
-      [
-        { id: 'old', hash: '1' },
-        { id: 'new', hash: '1' },
-      ],
-      later(DAY),
-      {
-        firstSyncIsBackCatalogue: true,
-      },
-    );
+    await syncArticles(db, files('old:1 new:1'), later(DAY), {
+      firstSyncIsBackCatalogue: true,
+    });
     expect([...(await firstSeenSince(db, new Date(1))).keys()]).toEqual(['new']);
   });
 
@@ -151,27 +136,14 @@ describe.each(ENGINES)('store contract on $name', (engine) => {
 
   it_('pauses a subscription after three days of a permanent error, and on resumes it', async () => {
     const db = e.db();
-    await subscribe(db, {
-      conversationId: 'C9',
-      kind: 'channel',
-      time: '09:00',
-      timeZone: 'UTC',
-      by: 'U1',
-      now: T0,
-    });
+    const c9 = { conversationId: 'C9', kind: 'channel' as const, time: '09:00', timeZone: 'UTC', by: 'U1' };
+    await subscribe(db, { ...c9, now: T0 });
     expect(await recordFailure(db, 'C9', 'not_in_channel', T0)).toEqual({ paused: false });
     expect(await recordFailure(db, 'C9', 'not_in_channel', later(2 * DAY))).toEqual({ paused: false });
     expect(await recordFailure(db, 'C9', 'not_in_channel', later(3 * DAY))).toEqual({ paused: true });
     expect(await activeSubscriptions(db)).toEqual([]);
     expect(await findSubscription(db, 'C9')).toMatchObject({ last_error: 'not_in_channel' });
-    await subscribe(db, {
-      conversationId: 'C9',
-      kind: 'channel',
-      time: '09:00',
-      timeZone: 'UTC',
-      by: 'U1',
-      now: later(4 * DAY),
-    });
+    await subscribe(db, { ...c9, now: later(4 * DAY) });
     expect((await findSubscription(db, 'C9'))?.paused_at).toBeNull();
     // A passing error does not start the clock; a success ends a failing run.
     await recordFailure(db, 'C9', 'ratelimited', later(5 * DAY));

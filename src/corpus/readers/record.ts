@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseUrl } from '../../http-url.js';
 import { deriveArticleId, type ParsedArticle } from '../article.js';
 import { normalizeLine } from '../clean/normalize.js';
 import type { Problem } from '../problems.js';
@@ -116,11 +117,5 @@ export function finishRecord(input: RecordInput): { record: ParsedRecord; proble
 }
 
 function isHttpUrl(text: string): boolean {
-  if (!/^https?:\/\//i.test(text)) return false;
-  try {
-    new URL(text);
-    return true;
-  } catch {
-    return false;
-  }
+  return /^https?:\/\//i.test(text) && parseUrl(text) !== null;
 }

@@ -1,4 +1,5 @@
 import type { Article } from '../../corpus/article.js';
+import { parseHttpUrl } from '../../http-url.js';
 import { escapeMrkdwn } from './escape.js';
 
 /**
@@ -13,13 +14,8 @@ export const MAX_LINK_URL = 1000;
  * percent-encoded; `&`, `<` and `>` are escaped as everywhere in mrkdwn.
  */
 export function linkableUrl(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const url = parseHttpUrl(raw);
+  if (url === null) return null;
   const safe = escapeMrkdwn(url.href.replace(/\|/g, '%7C'));
   return safe.length <= MAX_LINK_URL ? safe : null;
 }
