@@ -1,4 +1,5 @@
 import { type Config, loadConfig } from '../src/config.js';
+import { FORM, signedPost, slashCommand } from '../tests/e2e/signed-request.js';
 
 /** The signing secret bench requests are signed with. */
 export const BENCH_SECRET = 'bench-signing-secret';
@@ -18,3 +19,50 @@ export const BENCH_APP_OPTIONS = {
   host: '127.0.0.1',
   clientOptions: { retryConfig: { retries: 0 } },
 };
+
+export interface NewsLoad {
+  /** Where the app takes Slack's requests. */
+  appUrl: string;
+  /** Commands sent per second. */
+  rate: number;
+  queries: readonly string[];
+  /** The `response_url` of the command with this id. */
+  responseUrl: (id: string) => string;
+  /** Called as each command goes out (to time its answer). */
+  onSent?: (id: string, startedMs: number) => void;
+}
+
+/** Signed /news commands at `rate` per second until `until` settles; their ack latencies. */
+export async function sendNewsUntil(
+  load: NewsLoad,
+  until: Promise<unknown>,
+  label: string,
+): Promise<{ ack: number[]; errors: number }> {
+  const ack: number[] = [];
+  let errors = 0;
+  let done = false;
+  void until.finally(() => {
+    done = true;
+  });
+  const inFlight: Promise<void>[] = [];
+  for (let n = 0; !done; n++) {
+    const id = `${label}${n}`;
+    const body = slashCommand(load.queries[n % load.queries.length] ?? 'news', load.responseUrl(id));
+    const started = performance.now();
+    load.onSent?.(id, started);
+    inFlight.push(
+      signedPost(load.appUrl, BENCH_SECRET, body, FORM).then(
+        (res) => {
+          ack.push(performance.now() - started);
+          if (res.status !== 200) errors++;
+        },
+        () => {
+          errors++;
+        },
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 1000 / load.rate));
+  }
+  await Promise.all(inFlight);
+  return { ack, errors };
+}

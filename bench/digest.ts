@@ -26,8 +26,7 @@ import { fingerprints, syncArticles } from '../src/store/articles.js';
 import type { DatabaseTarget } from '../src/store/open.js';
 import { Store } from '../src/store/store.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
-import { FORM, signedPost, slashCommand } from '../tests/e2e/signed-request.js';
-import { BENCH_APP_OPTIONS, BENCH_SECRET, benchConfig } from './bench-app.js';
+import { BENCH_APP_OPTIONS, benchConfig, sendNewsUntil } from './bench-app.js';
 import { syntheticArticles, toParsedArticle } from './synthetic-corpus.js';
 
 const { values: args } = parseArgs({
@@ -45,7 +44,6 @@ const SUBS = Number(args.subs);
 const ARTICLES = Number(args.articles);
 const NEWS_RATE = Number(args['news-rate']);
 const IDLE_SECONDS = Number(args['idle-seconds']);
-const SECRET = BENCH_SECRET;
 const QUERIES = ['election', 'bushfire', 'interest rates', 'ukraine', 'drought since:30d', 'health'];
 
 function percentile(values: number[], p: number): number {
@@ -130,38 +128,20 @@ async function newsLoad(
   until: Promise<unknown>,
   label: string,
 ): Promise<{ ack: number[]; answer: number[]; errors: number }> {
-  const ack: number[] = [];
   const answer: number[] = [];
   const sentAt = new Map<string, number>();
-  let errors = 0;
-  let done = false;
-  void until.then(() => {
-    done = true;
-  });
   fake.onResponse = (post) => {
     const start = sentAt.get(post.id);
     if (start !== undefined) answer.push(performance.now() - start);
   };
-  const inFlight: Promise<void>[] = [];
-  for (let n = 0; !done; n++) {
-    const id = `${label}${n}`;
-    const body = slashCommand(QUERIES[n % QUERIES.length] ?? 'news', fake.responseUrl(id));
-    const started = performance.now();
-    sentAt.set(id, started);
-    inFlight.push(
-      signedPost(appUrl, SECRET, body, FORM).then(
-        (res) => {
-          ack.push(performance.now() - started);
-          if (res.status !== 200) errors++;
-        },
-        () => {
-          errors++;
-        },
-      ),
-    );
-    await new Promise((r) => setTimeout(r, 1000 / NEWS_RATE));
-  }
-  await Promise.all(inFlight);
+  const load = {
+    appUrl,
+    rate: NEWS_RATE,
+    queries: QUERIES,
+    responseUrl: (id: string) => fake.responseUrl(id),
+    onSent: (id: string, started: number) => sentAt.set(id, started),
+  };
+  const { ack, errors } = await sendNewsUntil(load, until, label);
   await new Promise((r) => setTimeout(r, 2000)); // the last answers
   return { ack, answer, errors };
 }

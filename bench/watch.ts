@@ -17,7 +17,6 @@
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
-import { loadConfig } from '../src/config.js';
 import type { Article } from '../src/corpus/article.js';
 import { systemClock } from '../src/digest/clock.js';
 import { SlackDigestPoster } from '../src/digest/slack-poster.js';
@@ -31,7 +30,7 @@ import { articleTerms, type WatchQuery, watchQuery, watchScore } from '../src/wa
 import { WatchService } from '../src/watches/service.js';
 import { WatchIndex } from '../src/watches/watch-index.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
-import { FORM, signedPost, slashCommand } from '../tests/e2e/signed-request.js';
+import { BENCH_APP_OPTIONS, benchConfig, sendNewsUntil } from './bench-app.js';
 import { mulberry32, syntheticArticles, toParsedArticle } from './synthetic-corpus.js';
 
 const { values: args } = parseArgs({
@@ -46,7 +45,6 @@ const { values: args } = parseArgs({
 const WATCHES = Number(args.watches);
 const ARTICLES = Number(args.articles);
 const NEWS_RATE = Number(args['news-rate']);
-const SECRET = 'bench-signing-secret';
 const QUERIES = ['election', 'bushfire', 'interest rates', 'ukraine', 'health'];
 
 function percentile(values: number[], p: number): number {
@@ -128,20 +126,14 @@ for (let i = 0; i < parsed.length; i += 500) {
   }));
   await store.use((db) => db.insertInto('watches').values(rows).execute());
 }
-const config = loadConfig({
-  SLACK_BOT_TOKEN: 'xoxb-bench',
-  SLACK_SIGNING_SECRET: SECRET,
-  SLACK_API_URL: fake.apiUrl,
-  PORT: '0',
-});
+const config = benchConfig(fake.apiUrl);
 let service: WatchService | undefined;
 const slack = createSlackApp({
   config,
   desk: new InProcessDesk(newsroom),
   logger: silent,
-  host: '127.0.0.1',
+  ...BENCH_APP_OPTIONS,
   botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
-  clientOptions: { retryConfig: { retries: 0 } },
   watch: (client) => {
     service = new WatchService({
       store,
@@ -158,33 +150,12 @@ const { port } = await slack.start();
 const appUrl = `http://127.0.0.1:${port}/slack/events`;
 
 /** Signed /news commands at NEWS_RATE per second until `until` settles; their ack latencies. */
-async function acks(until: Promise<unknown>, label: string): Promise<{ ack: number[]; errors: number }> {
-  const ack: number[] = [];
-  let errors = 0;
-  let done = false;
-  void until.finally(() => {
-    done = true;
-  });
-  const inFlight: Promise<void>[] = [];
-  for (let n = 0; !done; n++) {
-    const body = slashCommand(QUERIES[n % QUERIES.length] ?? 'news', fake.responseUrl(`${label}${n}`));
-    const started = performance.now();
-    inFlight.push(
-      signedPost(appUrl, SECRET, body, FORM).then(
-        (res) => {
-          ack.push(performance.now() - started);
-          if (res.status !== 200) errors++;
-        },
-        () => {
-          errors++;
-        },
-      ),
-    );
-    await new Promise((r) => setTimeout(r, 1000 / NEWS_RATE));
-  }
-  await Promise.all(inFlight);
-  return { ack, errors };
-}
+const acks = (until: Promise<unknown>, label: string) =>
+  sendNewsUntil(
+    { appUrl, rate: NEWS_RATE, queries: QUERIES, responseUrl: (id) => fake.responseUrl(id) },
+    until,
+    label,
+  );
 
 await acks(new Promise((r) => setTimeout(r, 1000)), 'warm');
 const idle = await acks(new Promise((r) => setTimeout(r, Number(args['idle-seconds']) * 1000)), 'idle');
