@@ -75,4 +75,10 @@ describe('console mode', () => {
     expect(stdout).toContain('Nothing more to show');
     expect(stdout).not.toContain('Top stories for bushfire');
   });
+
+  it('says the last answer had no more stories, not "ask first", after a one-page answer', async () => {
+    const { code, stdout } = await runConsole(['/news drought', 'more']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Nothing more to show: the last answer has no more stories.');
+  });
 });

@@ -51,6 +51,8 @@ export class ConsoleReceiver implements Receiver {
   #app: App | undefined;
   #seq = 0;
   #buttons = new Map<string, PressableButton>();
+  /** Whether a /news was asked yet: "more" after a one-page answer is not "ask first". */
+  #askedNews = false;
   #markFinished!: () => void;
   #stopped = false;
 
@@ -104,6 +106,7 @@ export class ConsoleReceiver implements Receiver {
         return false;
       case 'command':
         this.#buttons.clear();
+        this.#askedNews = true;
         await this.#dispatch(slashCommandBody(input.text, this.webApi.newResponseUrl(), seq));
         return true;
       // A mention or DM answer has no buttons: "more" and "share" still follow the last /news.
@@ -118,7 +121,8 @@ export class ConsoleReceiver implements Receiver {
         const button = this.#buttons.get(actionId);
         if (button === undefined) {
           const nothing = input.button === 'more' ? 'Nothing more to show' : 'Nothing to share';
-          this.options.output.write(`(${nothing}: ask with /news <topic> first.)\n\n`);
+          const why = this.#askedNews ? 'the last answer has no more stories' : 'ask with /news <topic> first';
+          this.options.output.write(`(${nothing}: ${why}.)\n\n`);
           return true;
         }
         await this.#dispatch(buttonPressBody(actionId, button.value, button.responseUrl, seq));
