@@ -121,7 +121,9 @@ export class ConsoleReceiver implements Receiver {
         const button = this.#buttons.get(actionId);
         if (button === undefined) {
           const nothing = input.button === 'more' ? 'Nothing more to show' : 'Nothing to share';
-          const why = this.#askedNews ? 'the last answer has no more stories' : 'ask with /news <topic> first';
+          const why = this.#askedNews
+            ? 'the last answer has no more stories'
+            : 'ask with /news <topic> first';
           this.options.output.write(`(${nothing}: ${why}.)\n\n`);
           return true;
         }
