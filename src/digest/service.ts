@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { SlackMessage } from '../block-kit/types.js';
 import type { Logger } from '../logger.js';
 import { labelOf, metrics } from '../service/metrics.js';
-import type { SlackMessage } from '../slack/blocks/types.js';
 import { firstSeenSince } from '../store/articles.js';
 import type { Subscription } from '../store/schema.js';
 import { type Store, StoreUnavailableError } from '../store/store.js';

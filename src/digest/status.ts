@@ -1,6 +1,6 @@
-import { escapeMrkdwn, mrkdwnText, truncateText } from '../slack/blocks/escape.js';
-import { mrkdwn } from '../slack/blocks/text.js';
-import type { KnownBlock, SlackMessage } from '../slack/blocks/types.js';
+import { escapeMrkdwn, mrkdwnText, truncateText } from '../block-kit/escape.js';
+import { mrkdwn } from '../block-kit/text.js';
+import type { KnownBlock, SlackMessage } from '../block-kit/types.js';
 import type { LedgerRow, Subscription } from '../store/schema.js';
 import { localDateHeading, nextRun } from './times.js';
 

@@ -1,3 +1,5 @@
+import { mrkdwn } from '../../../block-kit/text.js';
+import type { KnownBlock, SlackMessage } from '../../../block-kit/types.js';
 import { ledgerRow } from '../../../digest/ledger.js';
 import type { DigestService } from '../../../digest/service.js';
 import { hint, note, renderStatus, shown, whenLocal } from '../../../digest/status.js';
@@ -5,8 +7,6 @@ import { findSubscription, setTopics, subscribe, unsubscribe } from '../../../di
 import { localDate, nextRun, parseTimeOfDay, parseTimeZone } from '../../../digest/times.js';
 import type { Store } from '../../../store/store.js';
 import { StoreUnavailableError } from '../../../store/store.js';
-import { mrkdwn } from '../../blocks/text.js';
-import type { KnownBlock, SlackMessage } from '../../blocks/types.js';
 
 /** What `/news digest …` needs: the store and the digest service (absent: digests are off). */
 export interface DigestCommandDeps {

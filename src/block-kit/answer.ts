@@ -1,5 +1,5 @@
-import type { Answer, StoryResult } from '../../answer-types.js';
-import { HEADLINES_IN_HELP, HEADLINES_WITHOUT_HITS, PAGE_SIZE } from '../../replies/rules.js';
+import type { Answer, StoryResult } from '../answer-types.js';
+import { HEADLINES_IN_HELP, HEADLINES_WITHOUT_HITS, PAGE_SIZE } from '../replies/rules.js';
 import { answerButtons } from './actions.js';
 import { escapeMrkdwn, mrkdwnText, truncateText } from './escape.js';
 import { LIMITS } from './limits.js';
