@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, Highlight, StoryResult } from '../../src/answer-types.js';
 import { ACTION_MORE, parseActionValue } from '../../src/block-kit/actions.js';
-import { renderAnswer, renderError, renderHelp } from '../../src/block-kit/answer.js';
 import { truncateText } from '../../src/block-kit/escape.js';
 import { renderPassage } from '../../src/block-kit/passage.js';
 import type { RenderContext } from '../../src/block-kit/story.js';
 import type { SlackMessage } from '../../src/block-kit/types.js';
 import type { Article } from '../../src/corpus/article.js';
+import { renderAnswer, renderError, renderHelp } from '../../src/replies/answer-blocks.js';
 import { renderMessageAsText } from '../../src/slack/console/render-text.js';
 import { blockKitViolations, foreignMarkup, messageTexts } from './block-kit.js';
 

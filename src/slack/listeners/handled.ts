@@ -1,5 +1,5 @@
-import { renderError } from '../../block-kit/answer.js';
 import type { SlackMessage } from '../../block-kit/types.js';
+import { renderError } from '../../replies/answer-blocks.js';
 import { unavailableMessage } from '../../replies/unavailable.js';
 import { metrics } from '../../service/metrics.js';
 import type { ListenerDeps } from './deps.js';

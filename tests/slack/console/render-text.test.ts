@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderAnswer, renderHelp } from '../../../src/block-kit/answer.js';
 import type { KnownBlock, SlackMessage } from '../../../src/block-kit/types.js';
+import { renderAnswer, renderHelp } from '../../../src/replies/answer-blocks.js';
 import { renderMessageAsText } from '../../../src/slack/console/render-text.js';
 import { makeAnswer, makeStory, manyStories, NOW } from '../../block-kit/fixtures.js';
 

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { parseActionValue } from '../../../block-kit/actions.js';
-import { renderError } from '../../../block-kit/answer.js';
+import { renderError } from '../../../replies/answer-blocks.js';
 import { replyTo } from '../../../replies/reply.js';
 import { slackErrorCode } from '../../web-api-errors.js';
 import type { ListenerDeps } from '../deps.js';
