@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { SlackMessage } from '../block-kit/types.js';
 import type { Logger } from '../logger.js';
+import type { DigestQuery, DigestSelection } from '../newsroom/digest-selection.js';
 import { labelOf, metrics } from '../service/metrics.js';
 import { firstSeenSince } from '../store/articles.js';
 import type { Subscription } from '../store/schema.js';
@@ -19,7 +20,6 @@ import {
   renew,
   settledDays,
 } from './ledger.js';
-import type { DigestQuery, DigestSelection } from './select.js';
 import type { DigestPoster } from './slack-poster.js';
 import { activeSubscriptions, findSubscription, recordFailure, recordPosted } from './subscriptions.js';
 import { latestRun, localDate, nextRun } from './times.js';
