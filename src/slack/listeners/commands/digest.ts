@@ -1,19 +1,11 @@
 import { mrkdwn } from '../../../block-kit/text.js';
 import type { KnownBlock, SlackMessage } from '../../../block-kit/types.js';
 import { ledgerRow } from '../../../digest/ledger.js';
-import type { DigestService } from '../../../digest/service.js';
+import type { DigestCommandDeps } from '../../../digest/start.js';
 import { hint, note, renderStatus, shown, whenLocal } from '../../../digest/status.js';
 import { findSubscription, setTopics, subscribe, unsubscribe } from '../../../digest/subscriptions.js';
 import { localDate, nextRun, parseTimeOfDay, parseTimeZone } from '../../../digest/times.js';
-import type { Store } from '../../../store/store.js';
 import { StoreUnavailableError } from '../../../store/store.js';
-
-/** What `/news digest …` needs: the store and the digest service (absent: digests are off). */
-export interface DigestCommandDeps {
-  store: Store;
-  service: DigestService;
-  now: () => Date;
-}
 
 /** Where the command was typed. */
 export interface DigestCommandContext {
