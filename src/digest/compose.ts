@@ -3,8 +3,8 @@ import { LIMITS } from '../block-kit/limits.js';
 import { plainTitle, renderStory } from '../block-kit/story.js';
 import { joinWithin, mrkdwn } from '../block-kit/text.js';
 import type { KnownBlock, SlackMessage } from '../block-kit/types.js';
+import { localDateHeading } from '../local-time.js';
 import type { DigestSelection } from '../newsroom/digest-selection.js';
-import { localDateHeading } from './times.js';
 
 export interface DigestRenderContext {
   now: Date;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { SlackMessage } from '../block-kit/types.js';
+import { localDate } from '../local-time.js';
 import type { Logger } from '../logger.js';
 import type { DigestQuery, DigestSelection } from '../newsroom/digest-selection.js';
 import { labelOf, metrics } from '../service/metrics.js';
@@ -22,7 +23,7 @@ import {
 } from './ledger.js';
 import type { DigestPoster } from './slack-poster.js';
 import { activeSubscriptions, findSubscription, recordFailure, recordPosted } from './subscriptions.js';
-import { latestRun, localDate, nextRun } from './times.js';
+import { latestRun, nextRun } from './times.js';
 
 /**
  * What the digest needs from the newsroom: one method. In-process it is `selectDigest` over the

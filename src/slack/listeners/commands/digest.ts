@@ -2,9 +2,10 @@ import { mrkdwn } from '../../../block-kit/text.js';
 import type { KnownBlock, SlackMessage } from '../../../block-kit/types.js';
 import { ledgerRow } from '../../../digest/ledger.js';
 import type { DigestCommandDeps } from '../../../digest/start.js';
-import { hint, note, renderStatus, shown, whenLocal } from '../../../digest/status.js';
+import { hint, note, renderStatus, shown } from '../../../digest/status.js';
 import { findSubscription, setTopics, subscribe, unsubscribe } from '../../../digest/subscriptions.js';
-import { localDate, nextRun, parseTimeOfDay, parseTimeZone } from '../../../digest/times.js';
+import { nextRun } from '../../../digest/times.js';
+import { localDate, parseTimeOfDay, parseTimeZone, whenLocal } from '../../../local-time.js';
 import { StoreUnavailableError } from '../../../store/store.js';
 
 /** Where the command was typed. */
