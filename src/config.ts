@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseTimeOfDay, parseTimeZone } from './digest/times.js';
+import { parseTimeOfDay, parseTimeZone } from './local-time.js';
 
 /** How newsbot talks to Slack, decided from which credentials are set (see {@link chooseSlackMode}). */
 export type SlackMode =

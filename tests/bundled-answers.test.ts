@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderPassage } from '../src/block-kit/passage.js';
+import { renderStory } from '../src/block-kit/story.js';
 import { loadArticles } from '../src/corpus/load.js';
 import { Newsroom } from '../src/newsroom/newsroom.js';
-import { renderPassage } from '../src/slack/blocks/passage.js';
-import { renderStory } from '../src/slack/blocks/story.js';
 
 // The bundled articles, as a new user meets them: the failures found by trying newsbot on them.
 const BUNDLED = join(import.meta.dirname, '../data/articles');

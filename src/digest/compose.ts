@@ -1,10 +1,10 @@
-import { mrkdwnText, truncateText } from '../slack/blocks/escape.js';
-import { LIMITS } from '../slack/blocks/limits.js';
-import { plainTitle, renderStory } from '../slack/blocks/story.js';
-import { joinWithin, mrkdwn } from '../slack/blocks/text.js';
-import type { KnownBlock, SlackMessage } from '../slack/blocks/types.js';
-import type { DigestSelection } from './select.js';
-import { localDateHeading } from './times.js';
+import { mrkdwnText, truncateText } from '../block-kit/escape.js';
+import { LIMITS } from '../block-kit/limits.js';
+import { plainTitle, renderStory } from '../block-kit/story.js';
+import { joinWithin, mrkdwn } from '../block-kit/text.js';
+import type { KnownBlock, SlackMessage } from '../block-kit/types.js';
+import { localDateHeading } from '../local-time.js';
+import type { DigestSelection } from '../newsroom/digest-selection.js';
 
 export interface DigestRenderContext {
   now: Date;

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { SlackMessage } from '../block-kit/types.js';
+import { localDate } from '../local-time.js';
 import type { Logger } from '../logger.js';
+import type { DigestQuery, DigestSelection } from '../newsroom/digest-selection.js';
 import { labelOf, metrics } from '../service/metrics.js';
-import type { SlackMessage } from '../slack/blocks/types.js';
 import { firstSeenSince } from '../store/articles.js';
 import type { Subscription } from '../store/schema.js';
 import { type Store, StoreUnavailableError } from '../store/store.js';
@@ -19,10 +21,9 @@ import {
   renew,
   settledDays,
 } from './ledger.js';
-import type { DigestQuery, DigestSelection } from './select.js';
 import type { DigestPoster } from './slack-poster.js';
 import { activeSubscriptions, findSubscription, recordFailure, recordPosted } from './subscriptions.js';
-import { latestRun, localDate, nextRun } from './times.js';
+import { latestRun, nextRun } from './times.js';
 
 /**
  * What the digest needs from the newsroom: one method. In-process it is `selectDigest` over the

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
+import type { SlackMessage } from '../block-kit/types.js';
 import type { Logger } from '../logger.js';
-import type { SlackMessage } from '../slack/blocks/types.js';
 import type { Clock } from './clock.js';
 import { PERMANENT_ERRORS } from './subscriptions.js';
 

@@ -1,7 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { DigestCommandDeps } from '../slack/listeners/commands/digest.js';
 import { type ArticleFingerprint, syncArticles } from '../store/articles.js';
 import { lockStateDir } from '../store/lock.js';
 import { databaseTarget } from '../store/open.js';
@@ -31,6 +30,13 @@ export async function openStore(config: Config, logger: Logger): Promise<Store> 
   const target = databaseTarget(config);
   if (target.engine === 'pglite') target.lock = await lockStateDir(target.stateDir);
   return new Store(target, { logger }).start();
+}
+
+/** What `/news digest …` needs: the store and the digest service (absent: digests are off). */
+export interface DigestCommandDeps {
+  store: Store;
+  service: DigestService;
+  now: () => Date;
 }
 
 export interface DigestRuntime {

@@ -1,8 +1,9 @@
-import { escapeMrkdwn, mrkdwnText, truncateText } from '../slack/blocks/escape.js';
-import { mrkdwn } from '../slack/blocks/text.js';
-import type { KnownBlock, SlackMessage } from '../slack/blocks/types.js';
+import { escapeMrkdwn, mrkdwnText, truncateText } from '../block-kit/escape.js';
+import { mrkdwn } from '../block-kit/text.js';
+import type { KnownBlock, SlackMessage } from '../block-kit/types.js';
+import { whenLocal } from '../local-time.js';
 import type { LedgerRow, Subscription } from '../store/schema.js';
-import { localDateHeading, nextRun } from './times.js';
+import { nextRun } from './times.js';
 
 /** A short reply: one section of mrkdwn (already escaped by the caller where untrusted). */
 export function note(text: string, extra: KnownBlock[] = []): SlackMessage {
@@ -16,17 +17,6 @@ export function note(text: string, extra: KnownBlock[] = []): SlackMessage {
 /** Untrusted text (topics, error codes) for inside our own bold. */
 export function shown(text: string, max = 200): string {
   return truncateText(mrkdwnText(text, { everywhere: true }), max);
-}
-
-/** "Monday 30 November, 09:00 (Europe/Paris)". */
-export function whenLocal(instant: Date, zone: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
-  return `${localDateHeading(instant, zone)}, ${time} (${zone})`;
 }
 
 /** An error code inside a code span: formatting markers are literal there; only &, <, > and ` matter. */

@@ -1,49 +1,5 @@
 import { Cron } from 'croner';
 
-/** "HH:MM", 24-hour, as people type it ("9:00" is accepted and becomes "09:00"). */
-export function parseTimeOfDay(text: string): string | null {
-  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
-  if (!m) return null;
-  return `${(m[1] as string).padStart(2, '0')}:${m[2]}`;
-}
-
-/**
- * The zone as given when Intl knows it (IANA names and their aliases such as "US/Eastern" or
- * "UTC"), else null.
- */
-export function parseTimeZone(text: string): string | null {
-  const zone = text.trim();
-  if (zone === '' || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone)) return null;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return zone;
-  } catch {
-    return null;
-  }
-}
-
-/** The local calendar date of an instant in a zone, "YYYY-MM-DD": the digest ledger's day. */
-export function localDate(instant: Date, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-/** "Monday 24 November": the digest's heading, in the subscription's zone. */
-export function localDateHeading(instant: Date, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(instant);
-}
-
 /** "09:00" → a croner pattern firing daily at that local time. */
 function dailyPattern(time: string): string {
   const [h, m] = time.split(':').map(Number);

@@ -1,5 +1,5 @@
-import { escapeMrkdwn } from '../slack/blocks/escape.js';
-import type { SlackMessage } from '../slack/blocks/types.js';
+import { escapeMrkdwn } from '../block-kit/escape.js';
+import type { SlackMessage } from '../block-kit/types.js';
 import type { FeedPoller } from './poller.js';
 import { feedUrlProblem } from './sources.js';
 import { renderSourcesList, renderSourcesNotice } from './sources-reply.js';

@@ -1,9 +1,9 @@
-import { formatDate, relativeDate } from '../slack/blocks/dates.js';
-import { escapeMrkdwn, linkLabel, mrkdwnText, truncateText } from '../slack/blocks/escape.js';
-import { LIMITS } from '../slack/blocks/limits.js';
-import { linkableUrl } from '../slack/blocks/links.js';
-import { mrkdwn } from '../slack/blocks/text.js';
-import type { KnownBlock, SlackMessage } from '../slack/blocks/types.js';
+import { formatDate, relativeDate } from '../block-kit/dates.js';
+import { escapeMrkdwn, linkLabel, mrkdwnText, truncateText } from '../block-kit/escape.js';
+import { LIMITS } from '../block-kit/limits.js';
+import { linkableUrl } from '../block-kit/links.js';
+import { mrkdwn } from '../block-kit/text.js';
+import type { KnownBlock, SlackMessage } from '../block-kit/types.js';
 import type { SourceReport } from './poller.js';
 
 /** Sources shown in one message; the rest are counted (Slack allows 50 blocks). */

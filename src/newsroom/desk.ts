@@ -1,8 +1,8 @@
 import type { Answer, StoryResult } from '../answer-types.js';
 import type { Article, ParsedArticle } from '../corpus/article.js';
-import type { DigestQuery, DigestSelection } from '../digest/select.js';
-import { selectDigest } from '../digest/select.js';
 import { type ArticleFingerprint, fingerprints } from '../store/articles.js';
+import type { DigestQuery, DigestSelection } from './digest-selection.js';
+import { selectDigest } from './digest-selection.js';
 import type { AnswerOptions, Newsroom } from './newsroom.js';
 
 /** Where the newsroom is: still reading its articles, answering, or coming back after a crash. */
@@ -37,7 +37,7 @@ export interface NewsDesk {
   remove(ids: string[]): Promise<number>;
   article(id: string): Promise<Article | undefined>;
   stats(): Promise<DeskStats>;
-  /** The stories of a digest: new in the window, matching the topics, ranked (see digest/select.ts). */
+  /** The stories of a digest: new in the window, matching the topics, ranked (see digest-selection.ts). */
   digest(query: DigestQuery): Promise<DigestSelection>;
   /** Every article's id and content hash, for syncing the data folder with the store. */
   fingerprints(): Promise<ArticleFingerprint[]>;

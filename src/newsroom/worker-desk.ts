@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Answer, StoryResult } from '../answer-types.js';
 import type { Article, ParsedArticle } from '../corpus/article.js';
-import type { DigestQuery, DigestSelection } from '../digest/select.js';
 import type { Logger } from '../logger.js';
 import type { ArticleFingerprint } from '../store/articles.js';
 import {
@@ -12,6 +11,7 @@ import {
   NewsroomLoadingError,
   NewsroomRestartingError,
 } from './desk.js';
+import type { DigestQuery, DigestSelection } from './digest-selection.js';
 import type { AnswerOptions } from './newsroom.js';
 import type { FromWorker, ToWorker, WorkerSettings } from './protocol.js';
 

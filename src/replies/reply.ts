@@ -1,10 +1,14 @@
 import type { Answer } from '../answer-types.js';
+import type { RenderContext } from '../block-kit/story.js';
+import type { SlackMessage } from '../block-kit/types.js';
 import type { NewsDesk } from '../newsroom/desk.js';
-import { renderAnswer, renderHelp } from '../slack/blocks/answer.js';
-import type { RenderContext } from '../slack/blocks/story.js';
-import type { SlackMessage } from '../slack/blocks/types.js';
-import { isHelpRequest } from '../slack/question.js';
+import { renderAnswer, renderHelp } from './answer-blocks.js';
 import { HEADLINES_IN_HELP, HEADLINES_WITHOUT_HITS, PAGE_SIZE } from './rules.js';
+
+/** True when the text asks for help rather than for news. */
+export function isHelpRequest(query: string): boolean {
+  return /^\s*(?:help|\?|)\s*$/i.test(query);
+}
 
 export interface Reply {
   message: SlackMessage;

@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/article.js';
 import { Documents } from './documents.js';
-import { DEFAULT_FEEDBACK, type FeedbackOptions } from './feedback.js';
+import { DEFAULT_FEEDBACK } from './feedback.js';
 import { FIELD_BITS } from './index-fields.js';
 import { decodeIndex, encodeIndex, type NewsIndexSnapshot } from './index-snapshot.js';
 import { ArticleIndexer } from './indexer.js';
@@ -8,70 +8,20 @@ import { Lexicon } from './lexicon.js';
 import { PostingsStore } from './postings.js';
 import { QueryFilter } from './query-filter.js';
 import { DEFAULT_RECENCY, type RecencyOptions } from './ranking.js';
-import { DEFAULT_PROXIMITY, type ProximityOptions } from './rerank.js';
+import { DEFAULT_PROXIMITY } from './rerank.js';
 import { type IndexQuery, Retriever, type SearchPage } from './retrieval.js';
-import { type FieldScoring, Scorer } from './scorer.js';
+import { Scorer, type ScoringOptions } from './scorer.js';
 import { Suggester, typoDistance } from './suggester.js';
 
 export type { NewsIndexSnapshot } from './index-snapshot.js';
 export type { IndexQuery, SearchPage } from './retrieval.js';
 
-export interface NewsIndexOptions {
-  /**
-   * Field weights: a word in the title counts more than one in the lead, which beats the body.
-   * Default `{ title: 1.5, lead: 1.2, body: 1 }`.
-   */
-  boosts: { title: number; lead: number; body: number };
-  /**
-   * BM25 parameters, as minisearch's: `k` saturates term frequency, `b` normalises for field length,
-   * `d` is a floor per matching field. Default `{ k: 2, b: 0.8, d: 0 }`.
-   */
-  bm25: { k: number; b: number; d: number };
-  /**
-   * How a word's matches in title, lead and body combine: 'bm25f' adds the fields' boosted,
-   * length-normalised frequencies and saturates once, so a word in both title and lead counts as
-   * one strong match rather than two; 'sum' scores each field alone and adds (minisearch's way).
-   * Default 'sum'.
-   */
-  fieldScoring: FieldScoring;
-  /**
-   * Preference for fresh articles; null for none (archives, evaluation). Applied at query time.
-   * Default `{ weight: 0.2, halfLifeDays: 3 }` (see ranking.ts).
-   */
-  recency: RecencyOptions | null;
-  /**
-   * 0 ranks partial matches by BM25 alone; higher values favour articles that match every term
-   * (the score is multiplied by the share of terms matched to this power). Default 0.5.
-   */
-  coordination: number;
-  /**
-   * What "share of terms matched" counts for the all-terms bonus: 'count' counts every term alike;
-   * 'idf' weighs each by its IDF, so that in a long query an article missing a rare name loses more
-   * than one missing a common word. Default 'count'.
-   */
-  coordinationBy: 'count' | 'idf';
-  /**
-   * Weight of a word's exact form beside its stem, in title and lead: with it `housing` ranks
-   * "Housing approvals rise" above "White House says…", while the stem still finds every form.
-   * 0 ranks all forms of a stem alike. Default 0.25 (tuned on the odd TIME queries, bench/RESULTS.md).
-   */
-  formWeight: number;
-  /**
-   * Pseudo-relevance feedback (RM3) for longer queries: the words the best first-pass articles share
-   * re-score the best candidates, with a small weight (feedback.ts). Default
-   * `{ documents: 0, terms: 10, weight: 0.4, minQueryTerms: 3, candidates: 100 }`: off (`documents: 3`
-   * turns it on), as it lowered held-out MAP on TIME (see feedback.ts).
-   */
-  feedback: FeedbackOptions;
+/** Every option of the index: how it scores ({@link ScoringOptions}, scorer.ts) and what it keeps of each article. */
+export interface NewsIndexOptions extends ScoringOptions {
   /** The lead is the first paragraphs up to about this many characters. Default 400. */
   leadChars: number;
   /** Body text indexed per article: enough to find an article by its content, bounded for memory. Default 6000. */
   maxBodyChars: number;
-  /**
-   * Re-ranking of the best candidates by how close together the query's words occur (rerank.ts).
-   * Default `{ weight: 2, candidates: 20 }`.
-   */
-  proximity: ProximityOptions;
 }
 
 /** The defaults, chosen on the TIME collection within what suits news (bench/RESULTS.md has the runs). */

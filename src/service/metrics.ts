@@ -111,63 +111,35 @@ export class Metrics {
   readonly registry = new Registry();
 
   /** `/news`, mentions, DMs and buttons, by kind and outcome. */
-  readonly requests = new SafeCounter(
-    this.registry,
-    'newsbot_requests_total',
-    'Requests handled, by kind and outcome',
-    ['kind', 'outcome'],
-  );
+  readonly requests = this.#counter('newsbot_requests_total', 'Requests handled, by kind and outcome', [
+    'kind',
+    'outcome',
+  ]);
   /** From a request's arrival to its acknowledgement (Slack's limit is 3 s). */
-  readonly ackSeconds = new SafeHistogram(
-    this.registry,
+  readonly ackSeconds = this.#histogram(
     'newsbot_ack_seconds',
     'Time from receiving a Slack request to acknowledging it',
     ['mode'],
     [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3],
   );
   /** From the start of a request's work (after the ack) to its reply being sent. */
-  readonly answerSeconds = new SafeHistogram(
-    this.registry,
+  readonly answerSeconds = this.#histogram(
     'newsbot_answer_seconds',
     'Time from starting a request to its reply being sent',
     ['kind'],
     [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   );
-  readonly digestsPosted = new SafeCounter(
-    this.registry,
-    'newsbot_digests_posted_total',
-    'Digests posted',
-    [],
-  );
-  readonly digestsFailed = new SafeCounter(
-    this.registry,
+  readonly digestsPosted = this.#counter('newsbot_digests_posted_total', 'Digests posted', []);
+  readonly digestsFailed = this.#counter(
     'newsbot_digests_failed_total',
     'Digests that could not be posted, by reason',
     ['reason'],
   );
-  readonly feedPolls = new SafeCounter(this.registry, 'newsbot_feed_polls_total', 'Feed polls, by result', [
-    'poll',
-  ]);
-  readonly feedErrors = new SafeCounter(
-    this.registry,
-    'newsbot_feed_errors_total',
-    'Feed errors, by reason',
-    ['reason'],
-  );
-  readonly feedItems = new SafeCounter(
-    this.registry,
-    'newsbot_feed_items_total',
-    'New articles read from feeds',
-    [],
-  );
-  readonly watchPosts = new SafeCounter(
-    this.registry,
-    'newsbot_watch_posts_total',
-    'Messages posted for saved watches',
-    [],
-  );
-  readonly storeErrors = new SafeCounter(
-    this.registry,
+  readonly feedPolls = this.#counter('newsbot_feed_polls_total', 'Feed polls, by result', ['poll']);
+  readonly feedErrors = this.#counter('newsbot_feed_errors_total', 'Feed errors, by reason', ['reason']);
+  readonly feedItems = this.#counter('newsbot_feed_items_total', 'New articles read from feeds', []);
+  readonly watchPosts = this.#counter('newsbot_watch_posts_total', 'Messages posted for saved watches', []);
+  readonly storeErrors = this.#counter(
     'newsbot_store_errors_total',
     'Store operations that failed, by operation',
     ['operation'],
@@ -183,21 +155,36 @@ export class Metrics {
   #processMetrics = false;
 
   constructor() {
+    this.#sizeGauge('newsbot_articles', 'Articles in the newsroom', 'articles');
+    this.#sizeGauge(
+      'newsbot_stories',
+      'Stories (groups of articles about one event) in the newsroom',
+      'stories',
+    );
+  }
+
+  #counter<N extends LabelName>(name: string, help: string, labelNames: readonly N[]): SafeCounter<N> {
+    return new SafeCounter(this.registry, name, help, labelNames);
+  }
+
+  #histogram<N extends LabelName>(
+    name: string,
+    help: string,
+    labelNames: readonly N[],
+    buckets: number[],
+  ): SafeHistogram<N> {
+    return new SafeHistogram(this.registry, name, help, labelNames, buckets);
+  }
+
+  /** A gauge of the newsroom's size, read from {@link observeNewsroom}'s source at each scrape. */
+  #sizeGauge(name: string, help: string, size: 'articles' | 'stories'): void {
     const sizes = () => this.#sizes();
     new Gauge({
-      name: 'newsbot_articles',
-      help: 'Articles in the newsroom',
+      name,
+      help,
       registers: [this.registry],
       async collect() {
-        this.set((await sizes()).articles);
-      },
-    });
-    new Gauge({
-      name: 'newsbot_stories',
-      help: 'Stories (groups of articles about one event) in the newsroom',
-      registers: [this.registry],
-      async collect() {
-        this.set((await sizes()).stories);
+        this.set((await sizes())[size]);
       },
     });
   }

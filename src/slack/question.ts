@@ -135,8 +135,3 @@ export function queryFromQuestion(text: string): string {
   });
   return kept.join(' ');
 }
-
-/** True when the text asks for help rather than for news. */
-export function isHelpRequest(query: string): boolean {
-  return /^\s*(?:help|\?|)\s*$/i.test(query);
-}

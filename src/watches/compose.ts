@@ -1,9 +1,9 @@
+import { linkLabel, mrkdwnText, truncateText } from '../block-kit/escape.js';
+import { articleLink, mrkdwnLink } from '../block-kit/links.js';
+import { renderStory } from '../block-kit/story.js';
+import { mrkdwn } from '../block-kit/text.js';
+import type { SlackMessage } from '../block-kit/types.js';
 import type { Article } from '../corpus/article.js';
-import { linkLabel, mrkdwnText, truncateText } from '../slack/blocks/escape.js';
-import { articleLink, mrkdwnLink } from '../slack/blocks/links.js';
-import { renderStory } from '../slack/blocks/story.js';
-import { mrkdwn } from '../slack/blocks/text.js';
-import type { SlackMessage } from '../slack/blocks/types.js';
 import { queryPassage } from '../summarize/passage.js';
 import type { WatchQuery } from './match.js';
 

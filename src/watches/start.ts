@@ -6,10 +6,16 @@ import { type Clock, systemClock } from '../digest/clock.js';
 import { SlackDigestPoster } from '../digest/slack-poster.js';
 import type { Logger } from '../logger.js';
 import type { NewsDesk } from '../newsroom/desk.js';
-import type { WatchCommandDeps } from '../slack/listeners/commands/watch.js';
 import type { Store } from '../store/store.js';
 import type { AddedArticle, ArticlesAddedHook } from './articles-added.js';
 import { WatchService } from './service.js';
+
+/** What `/news watch …` needs; absent where watches are off. */
+export interface WatchCommandDeps {
+  store: Store;
+  service: WatchService;
+  now: () => Date;
+}
 
 export interface WatchRuntime {
   /** For `createSlackApp({ watch })`: the service on the app's posting client, listening to the hook. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderDigest } from '../../src/digest/compose.js';
-import type { DigestSelection, DigestStory } from '../../src/digest/select.js';
+import type { DigestSelection, DigestStory } from '../../src/newsroom/digest-selection.js';
 import { blockKitViolations } from '../e2e/block-kit-limits.js';
 
 const NOW = new Date('2026-11-24T08:00:00Z');

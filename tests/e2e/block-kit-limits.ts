@@ -1,4 +1,4 @@
-import { LIMITS } from '../../src/slack/blocks/limits.js';
+import { LIMITS } from '../../src/block-kit/limits.js';
 
 interface AnyBlock {
   type: string;

@@ -1,92 +1,39 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/digest/clock.js';
-import { type DigestRuntime, digestRuntime } from '../../src/digest/start.js';
+import { digestRuntime } from '../../src/digest/start.js';
 import { findSubscription, seedChannels, setTopics } from '../../src/digest/subscriptions.js';
-import { createLogger } from '../../src/logger.js';
 import { InProcessDesk } from '../../src/newsroom/desk.js';
 import { Newsroom } from '../../src/newsroom/newsroom.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { Store } from '../../src/store/store.js';
-import { openedStore, postingClient } from '../digest/helpers.js';
+import { postingClient } from '../digest/helpers.js';
 import { sharedPglite, useEngine } from '../store/engines.js';
-import { FIXTURE_DIR, SIGNING_SECRET, TEST_APP_OPTIONS, testConfig } from './app-harness.js';
+import { FIXTURE_DIR } from './app-harness.js';
 import { blockKitViolations } from './block-kit-limits.js';
-import { FakeSlack } from './fake-slack.js';
-import { FORM, signedPost, slashCommand } from './signed-request.js';
+import { useStoreApp } from './store-app.js';
 
 const e = useEngine({ name: 'pglite', skip: false });
 const clock = new ManualClock('2025-09-17T06:00:00Z'); // 08:00 in Paris
-const fake = new FakeSlack();
-let store: Store;
-let runtime: DigestRuntime;
-let slack: SlackApp;
-let base = '';
-let stateDir = '';
-let seq = 0;
-
-const silentSink = new Writable({ write: (_c, _e, done) => done() });
-
-beforeAll(async () => {
-  await fake.start();
-  const logger = createLogger('silent', silentSink);
-  const config = testConfig(fake, { DIGEST_CHANNELS: 'C0SEEDED' });
-  stateDir = await mkdtemp(join(tmpdir(), 'newsbot-digest-e2e-'));
-  const { newsroom } = await Newsroom.open({ dataDir: FIXTURE_DIR, stateDir, logger, progress: 'off' });
-  const desk = new InProcessDesk(newsroom);
-  store = await openedStore({ engine: 'pglite-instance', pglite: await sharedPglite() });
-  runtime = digestRuntime({
-    config,
-    logger,
-    store,
-    desk,
-    loaded: () => desk.fingerprints(),
-    clock,
-  });
-  slack = createSlackApp({
-    config,
-    desk,
-    logger,
-    ...TEST_APP_OPTIONS,
-    digest: (client) => runtime.commandDeps(client),
-    now: () => clock.now(),
-  });
-  const { port } = await slack.start();
-  base = `http://127.0.0.1:${port}`;
+const app = useStoreApp({
+  env: { DIGEST_CHANNELS: 'C0SEEDED' },
+  now: () => clock.now(),
+  desk: async (stateDir, logger) =>
+    new InProcessDesk(
+      (await Newsroom.open({ dataDir: FIXTURE_DIR, stateDir, logger, progress: 'off' })).newsroom,
+    ),
+  feature: ({ config, logger, store, desk }) => {
+    const runtime = digestRuntime({ config, logger, store, desk, loaded: () => desk.fingerprints(), clock });
+    return { app: { digest: (client) => runtime.commandDeps(client) }, stop: () => runtime.stop() };
+  },
 });
-afterAll(async () => {
-  await slack?.stop();
-  await runtime?.stop();
-  await fake.stop();
-  await rm(stateDir, { recursive: true, force: true });
-});
-
-/** `/news <text>` from Alice, signed, over HTTP; returns the text of what came back to response_url. */
-async function news(
-  text: string,
-  extra: Record<string, string> = {},
-): Promise<{ text: string; blocks: unknown }> {
-  const id = `digest-${++seq}`;
-  const res = await signedPost(
-    `${base}/slack/events`,
-    SIGNING_SECRET,
-    slashCommand(text, fake.responseUrl(id), extra),
-    FORM,
-  );
-  expect(res.status).toBe(200);
-  const body = await fake.responseTo(id);
-  expect(body.response_type).toBe('ephemeral');
-  return { text: String(body.text), blocks: body.blocks };
-}
+const { fake, news } = app;
 
 describe('/news digest over the real Bolt app', () => {
   it('subscribes the channel, then the digest arrives at the Web API at its local time', async () => {
     // The store was truncated for this test; the runtime's start-up work is idempotent, so redo it.
-    await store.use((db) => seedChannels(db, ['C0SEEDED'], { time: '09:00', timeZone: 'UTC' }, clock.now()));
+    await app.store.use((db) =>
+      seedChannels(db, ['C0SEEDED'], { time: '09:00', timeZone: 'UTC' }, clock.now()),
+    );
     const on = await news('digest on 08:30 Europe/Paris');
     expect(on.text).toContain('Daily digest on in this channel at 08:30 (Europe/Paris)');
     expect(on.text).toContain('Next: Wednesday 17 September, 08:30 (Europe/Paris)');
@@ -140,7 +87,7 @@ describe('/news digest over the real Bolt app', () => {
   });
 
   it('shows the store in /healthz', async () => {
-    const health = (await (await fetch(`${base}/healthz`)).json()) as { store?: string };
+    const health = (await (await fetch(`${app.base}/healthz`)).json()) as { store?: string };
     expect(health.store).toBe('up');
   });
 
@@ -148,10 +95,10 @@ describe('/news digest over the real Bolt app', () => {
     const again = async () => {
       const r = digestRuntime({
         config: loadConfig({ DIGEST_CHANNELS: 'C0SEEDED,C0OTHER', DIGEST_TIME: '07:00' }),
-        logger: createLogger('silent', silentSink),
+        logger: app.logger,
         store: new Store(
           { engine: 'pglite-instance', pglite: await sharedPglite() },
-          { logger: createLogger('silent', silentSink) },
+          { logger: app.logger },
         ).start(),
         desk: { digest: async () => ({ topics: '', stories: [], total: 0 }) },
         loaded: async () => [],
@@ -167,7 +114,7 @@ describe('/news digest over the real Bolt app', () => {
       time: '07:00',
       created_by: 'DIGEST_CHANNELS',
     });
-    await store.use((db) => setTopics(db, 'C0OTHER', 'rates', clock.now()));
+    await app.store.use((db) => setTopics(db, 'C0OTHER', 'rates', clock.now()));
     const second = await again();
     await second.stop();
     expect(await findSubscription(e.db(), 'C0OTHER')).toMatchObject({ topics: 'rates', time: '07:00' });

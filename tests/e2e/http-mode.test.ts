@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_MORE, ACTION_SHARE } from '../../src/slack/blocks/actions.js';
+import { ACTION_MORE, ACTION_SHARE } from '../../src/block-kit/actions.js';
 import { BOT_TOKEN, type Harness, SIGNING_SECRET, sendNews, startHarness } from './app-harness.js';
 import { blockKitViolations } from './block-kit-limits.js';
 import { buttonPress, eventCallback, FORM, signedPost, slashCommand } from './signed-request.js';

@@ -63,25 +63,59 @@ function expectNothingPrivate(text: string): void {
   }
 }
 
+/** Starts the fake Web API and the fake Socket Mode server, wired together (stopped after each test). */
+async function startFakes(): Promise<{ api: FakeSlack; sockets: FakeSocketMode }> {
+  const api = new FakeSlack();
+  fake = api;
+  await api.start();
+  const sockets = new FakeSocketMode();
+  socket = sockets;
+  await sockets.start();
+  api.socketModeUrl = sockets.url;
+  return { api, sockets };
+}
+
+/** `newsbot serve` in Socket Mode against the fake Web API, with these settings besides the tokens. */
+async function serveSocketMode(api: FakeSlack, env: Record<string, string>): Promise<ServeProcess> {
+  serve = await startServe({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_APP_TOKEN: APP_TOKEN,
+    SLACK_API_URL: api.apiUrl,
+    ...env,
+  });
+  return serve;
+}
+
+/** `newsbot serve` in HTTP mode on a free PORT against a fresh fake Web API; the base URL of PORT. */
+async function serveHttpMode(env: Record<string, string>): Promise<{ api: FakeSlack; base: string }> {
+  const api = new FakeSlack();
+  fake = api;
+  await api.start();
+  serve = await startServe({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: api.apiUrl,
+    PORT: '0',
+    ...env,
+  });
+  const line = await serve.waitForLog(/^listening for Slack on port/);
+  return { api, base: `http://127.0.0.1:${String(line.port)}` };
+}
+
+/** The base URL of the health port, once serve has logged it. */
+async function healthBase(started: ServeProcess): Promise<string> {
+  const line = await started.waitForLog(/^health checks on port/);
+  return `http://127.0.0.1:${String(line.healthPort)}`;
+}
+
 describe('newsbot serve in Socket Mode with HEALTH_PORT and METRICS=true', () => {
   it('serves /healthz, /readyz and /metrics on the health port, and stops cleanly on SIGTERM', async () => {
-    fake = new FakeSlack();
-    await fake.start();
-    socket = new FakeSocketMode();
-    await socket.start();
-    fake.socketModeUrl = socket.url;
-    serve = await startServe({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_APP_TOKEN: APP_TOKEN,
-      SLACK_API_URL: fake.apiUrl,
-      HEALTH_PORT: '0',
-      METRICS: 'true',
-    });
-    const line = await serve.waitForLog(/^health checks on port/);
-    const base = `http://127.0.0.1:${String(line.healthPort)}`;
+    const { api, sockets } = await startFakes();
+    const bot = await serveSocketMode(api, { HEALTH_PORT: '0', METRICS: 'true' });
+    const base = await healthBase(bot);
     await untilReady(base);
     // The embedded store's start holds the event loop for seconds: the client may have reconnected meanwhile.
-    await socket.until(() => socket?.openConnections === 1);
+    await sockets.until(() => sockets.openConnections === 1);
 
     expect(await getJson(`${base}/healthz`)).toMatchObject({
       status: 200,
@@ -95,9 +129,9 @@ describe('newsbot serve in Socket Mode with HEALTH_PORT and METRICS=true', () =>
 
     for (let i = 0; i < 5; i++) {
       const payload = Object.fromEntries(
-        new URLSearchParams(slashCommand(PRIVATE_QUERY, fake.responseUrl(`q${i}`))),
+        new URLSearchParams(slashCommand(PRIVATE_QUERY, api.responseUrl(`q${i}`))),
       );
-      socket.deliver('slash_commands', payload);
+      sockets.deliver('slash_commands', payload);
     }
     const mention = {
       type: 'app_mention',
@@ -106,8 +140,11 @@ describe('newsbot serve in Socket Mode with HEALTH_PORT and METRICS=true', () =>
       ts: '1.1',
       channel: 'C0CHANNEL',
     };
-    socket.deliver('events_api', JSON.parse(eventCallback('Ev-metrics', mention)) as Record<string, unknown>);
-    await fake.until(() => fake?.responses.length === 5 && fake.callsTo('chat.postMessage').length === 1);
+    sockets.deliver(
+      'events_api',
+      JSON.parse(eventCallback('Ev-metrics', mention)) as Record<string, unknown>,
+    );
+    await api.until(() => api.responses.length === 5 && api.callsTo('chat.postMessage').length === 1);
 
     const text = await scrape(
       base,
@@ -126,59 +163,41 @@ describe('newsbot serve in Socket Mode with HEALTH_PORT and METRICS=true', () =>
     expect(text).toContain('process_resident_memory_bytes');
     expectNothingPrivate(text);
 
-    serve.child.kill('SIGTERM');
-    expect(await serve.exited).toBe(0);
-    await socket.until(() => socket?.openConnections === 0);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    await sockets.until(() => sockets.openConnections === 0);
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   }, 60_000);
 });
 
 describe('newsbot serve in Socket Mode: the health port before and without a connection', () => {
-  async function fakes(): Promise<void> {
-    fake = new FakeSlack();
-    await fake.start();
-    socket = new FakeSocketMode();
-    await socket.start();
-    fake.socketModeUrl = socket.url;
-  }
-
   it('answers probes while the connection to Slack is still being opened: alive, not ready', async () => {
-    await fakes();
-    if (socket === undefined) throw new Error('no socket');
-    socket.holdHello = true;
-    serve = await startServe({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_APP_TOKEN: APP_TOKEN,
-      SLACK_API_URL: fake?.apiUrl ?? '',
-      HEALTH_PORT: '0',
-    });
-    const line = await serve.waitForLog(/^health checks on port/);
-    const base = `http://127.0.0.1:${String(line.healthPort)}`;
-    await socket.until(() => socket?.openConnections === 1);
+    const { api, sockets } = await startFakes();
+    sockets.holdHello = true;
+    const bot = await serveSocketMode(api, { HEALTH_PORT: '0' });
+    const base = await healthBase(bot);
+    await sockets.until(() => sockets.openConnections === 1);
     expect((await getJson(`${base}/healthz`)).status).toBe(200);
     expect(await getJson(`${base}/readyz`)).toMatchObject({ status: 503, body: { slack: 'connecting' } });
 
-    socket.greet();
-    await serve.waitForLog(/^connected to Slack over Socket Mode/);
+    sockets.greet();
+    await bot.waitForLog(/^connected to Slack over Socket Mode/);
     expect(await untilReady(base)).toMatchObject({ slack: 'accepted' });
   }, 60_000);
 
   it('stops at start with a message naming HEALTH_PORT when the port is taken', async () => {
-    await fakes();
+    const { api } = await startFakes();
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, resolve));
     try {
-      serve = await startServe({
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_APP_TOKEN: APP_TOKEN,
-        SLACK_API_URL: fake?.apiUrl ?? '',
+      const bot = await serveSocketMode(api, {
         HEALTH_PORT: String((taken.address() as AddressInfo).port),
       });
-      expect(await serve.exited).toBe(1);
-      expect(serve.stderr()).toMatch(
+      expect(await bot.exited).toBe(1);
+      expect(bot.stderr()).toMatch(
         /newsbot: cannot serve health checks on HEALTH_PORT \d+: the port is already in use/,
       );
-      expect(serve.stderr()).not.toContain('    at ');
+      expect(bot.stderr()).not.toContain('    at ');
     } finally {
       taken.close();
     }
@@ -187,72 +206,52 @@ describe('newsbot serve in Socket Mode: the health port before and without a con
 
 describe('newsbot serve in Socket Mode, stopped while replies are on their way', () => {
   it('disconnects, reports not ready, delivers the acknowledged replies, then exits 0', async () => {
-    fake = new FakeSlack();
-    await fake.start();
-    socket = new FakeSocketMode();
-    await socket.start();
-    fake.socketModeUrl = socket.url;
-    serve = await startServe({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_APP_TOKEN: APP_TOKEN,
-      SLACK_API_URL: fake.apiUrl,
-      HEALTH_PORT: '0',
-    });
-    const line = await serve.waitForLog(/^health checks on port/);
-    const base = `http://127.0.0.1:${String(line.healthPort)}`;
+    const { api, sockets } = await startFakes();
+    const bot = await serveSocketMode(api, { HEALTH_PORT: '0' });
+    const base = await healthBase(bot);
     await untilReady(base);
     // The embedded store's start holds the event loop for seconds: the client may have reconnected meanwhile.
-    await socket.until(() => socket?.openConnections === 1);
+    await sockets.until(() => sockets.openConnections === 1);
 
-    fake.responseDelayMs = 1500;
+    api.responseDelayMs = 1500;
     const ids = Array.from({ length: 10 }, (_, i) => `s${i}`);
     for (const id of ids) {
-      socket.deliver(
+      sockets.deliver(
         'slash_commands',
-        Object.fromEntries(new URLSearchParams(slashCommand('bushfire', fake.responseUrl(id)))),
+        Object.fromEntries(new URLSearchParams(slashCommand('bushfire', api.responseUrl(id)))),
       );
     }
-    await socket.until(() => socket?.deliveries.every((d) => d.ackedAt !== undefined) === true);
+    await sockets.until(() => sockets.deliveries.every((d) => d.ackedAt !== undefined));
 
-    serve.child.kill('SIGTERM');
-    await serve.waitForLog(/^SIGTERM: stopping/);
-    await socket.until(() => socket?.openConnections === 0);
+    bot.child.kill('SIGTERM');
+    await bot.waitForLog(/^SIGTERM: stopping/);
+    await sockets.until(() => sockets.openConnections === 0);
     expect(await getJson(`${base}/readyz`)).toMatchObject({
       status: 503,
       body: { ready: false, stopping: true },
     });
 
-    expect(await serve.exited).toBe(0);
-    expect(fake.abandoned).toEqual([]);
-    expect(new Set(fake.responses.map((r) => r.id))).toEqual(new Set(ids));
+    expect(await bot.exited).toBe(0);
+    expect(api.abandoned).toEqual([]);
+    expect(new Set(api.responses.map((r) => r.id))).toEqual(new Set(ids));
   }, 60_000);
 });
 
 describe('newsbot serve in HTTP mode with METRICS=true', () => {
   it('serves /readyz and /metrics on PORT beside /slack/events, and times each ack', async () => {
-    fake = new FakeSlack();
-    await fake.start();
-    serve = await startServe({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: '0',
-      METRICS: 'true',
-    });
-    const line = await serve.waitForLog(/^listening for Slack on port/);
-    const base = `http://127.0.0.1:${String(line.port)}`;
+    const { api, base } = await serveHttpMode({ METRICS: 'true' });
     expect(await untilReady(base)).toMatchObject({ ready: true, slack: 'accepted' });
 
     const posts = Array.from({ length: 3 }, (_, i) =>
       signedPost(
         `${base}/slack/events`,
         SIGNING_SECRET,
-        slashCommand(PRIVATE_QUERY, fake?.responseUrl(`h${i}`) ?? ''),
+        slashCommand(PRIVATE_QUERY, api.responseUrl(`h${i}`)),
         FORM,
       ),
     );
     expect((await Promise.all(posts)).map((r) => r.status)).toEqual([200, 200, 200]);
-    await fake.until(() => fake?.responses.length === 3);
+    await api.until(() => api.responses.length === 3);
 
     const text = await scrape(
       base,
@@ -264,15 +263,7 @@ describe('newsbot serve in HTTP mode with METRICS=true', () => {
   }, 60_000);
 
   it('serves no /metrics without METRICS=true', async () => {
-    fake = new FakeSlack();
-    await fake.start();
-    serve = await startServe({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: '0',
-    });
-    const line = await serve.waitForLog(/^listening for Slack on port/);
-    expect((await fetch(`http://127.0.0.1:${String(line.port)}/metrics`)).status).toBe(404);
+    const { base } = await serveHttpMode({});
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_MORE } from '../../src/slack/blocks/actions.js';
+import { ACTION_MORE } from '../../src/block-kit/actions.js';
 import { APP_TOKEN, BOT_TOKEN, type Harness, startHarness } from './app-harness.js';
 import { buttonPress, eventCallback, slashCommand } from './signed-request.js';
 

@@ -1,83 +1,36 @@
-import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import type { webApi } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
 import type { ParsedArticle } from '../../src/corpus/article.js';
 import { ManualClock } from '../../src/digest/clock.js';
 import { createLogger } from '../../src/logger.js';
 import { InProcessDesk } from '../../src/newsroom/desk.js';
 import { Newsroom } from '../../src/newsroom/newsroom.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
-import type { WatchCommandDeps } from '../../src/slack/listeners/commands/watch.js';
-import type { Store } from '../../src/store/store.js';
 import { announcingSink } from '../../src/watches/announcing-sink.js';
 import { ArticlesAddedHook } from '../../src/watches/articles-added.js';
-import { type WatchRuntime, watchRuntime } from '../../src/watches/start.js';
-import { openedStore } from '../digest/helpers.js';
-import { sharedPglite, useEngine } from '../store/engines.js';
-import { BOT_TOKEN, SIGNING_SECRET } from './app-harness.js';
+import { type WatchCommandDeps, watchRuntime } from '../../src/watches/start.js';
+import { useEngine } from '../store/engines.js';
 import { blockKitViolations } from './block-kit-limits.js';
-import { FakeSlack } from './fake-slack.js';
-import { FORM, signedPost, slashCommand } from './signed-request.js';
+import { useStoreApp } from './store-app.js';
 
 useEngine({ name: 'pglite', skip: false });
 const clock = new ManualClock('2026-11-29T11:00:00Z');
-const fake = new FakeSlack();
 const hook = new ArticlesAddedHook(createLogger('silent'));
 const desk = new InProcessDesk(new Newsroom({ recency: null }));
-let store: Store;
-let runtime: WatchRuntime;
 let deps: WatchCommandDeps | undefined;
-let slack: SlackApp;
-let base = '';
-let seq = 0;
-
-beforeAll(async () => {
-  await fake.start();
-  const logger = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    PORT: '0',
-  });
-  store = await openedStore({ engine: 'pglite-instance', pglite: await sharedPglite() });
-  runtime = watchRuntime({ config, logger, store, hook, clock });
-  slack = createSlackApp({
-    config,
-    desk,
-    logger,
-    host: '127.0.0.1',
-    botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
-    clientOptions: { retryConfig: { retries: 0 } },
-    watch: (client) => {
+const app = useStoreApp({
+  now: () => clock.now(),
+  desk: async () => desk,
+  feature: ({ config, logger, store }) => {
+    const runtime = watchRuntime({ config, logger, store, hook, clock });
+    const watch = (client: webApi.WebClient) => {
       deps = runtime.commandDeps(client);
       return deps;
-    },
-    now: () => clock.now(),
-  });
-  const { port } = await slack.start();
-  base = `http://127.0.0.1:${port}`;
+    };
+    return { app: { watch }, stop: () => runtime.stop() };
+  },
 });
-afterAll(async () => {
-  await slack?.stop();
-  await runtime?.stop();
-  await store?.close();
-  await fake.stop();
-});
-
-async function news(text: string): Promise<string> {
-  const id = `watch-${++seq}`;
-  const res = await signedPost(
-    `${base}/slack/events`,
-    SIGNING_SECRET,
-    slashCommand(text, fake.responseUrl(id)),
-    FORM,
-  );
-  expect(res.status).toBe(200);
-  const body = await fake.responseTo(id);
-  expect(body.response_type).toBe('ephemeral');
-  return String(body.text);
-}
+const { fake } = app;
+const news = async (text: string): Promise<string> => (await app.news(text)).text;
 
 function item(id: string, source: string): ParsedArticle {
   return {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/corpus/load.js';
 import { InProcessDesk, NewsroomLoadingError, NewsroomRestartingError } from '../../src/newsroom/desk.js';
 import { Newsroom } from '../../src/newsroom/newsroom.js';
-import { replyTo } from '../../src/replies/reply.js';
+import { isHelpRequest, replyTo } from '../../src/replies/reply.js';
 import { HEADLINES_IN_HELP, HEADLINES_WITHOUT_HITS, PAGE_SIZE } from '../../src/replies/rules.js';
 import { unavailableMessage } from '../../src/replies/unavailable.js';
 
@@ -24,6 +24,14 @@ function headlines(blocks: unknown[]): number {
   const text = JSON.stringify(blocks).split('Latest headlines')[1] ?? '';
   return text.match(/• /g)?.length ?? 0;
 }
+
+describe('isHelpRequest', () => {
+  it('recognises an empty query and "help"', () => {
+    expect(isHelpRequest('')).toBe(true);
+    expect(isHelpRequest('  HELP ')).toBe(true);
+    expect(isHelpRequest('helpful tips')).toBe(false);
+  });
+});
 
 describe('replyTo', () => {
   it('answers a query with one page of stories', async () => {

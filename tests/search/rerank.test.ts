@@ -11,6 +11,7 @@ import {
   proximityScore,
   QueryTermScanner,
 } from '../../src/search/rerank.js';
+import { wireArticle } from './wire-article.js';
 
 const SATURATION = { k: 2, b: 0.8, averageLength: 10 };
 const PLAIN = { weight: 1, candidates: 50, k: 2, b: 0.8 };
@@ -136,19 +137,8 @@ describe('NewsIndex with the proximity re-rank', () => {
   const NOW = Date.UTC(2025, 8, 10);
   const FILLER = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda omicron';
 
-  function article(id: string, paragraph: string): Article {
-    return {
-      id,
-      title: 'Morning briefing',
-      paragraphs: [paragraph],
-      published: null,
-      source: 'Test Wire',
-      url: null,
-      credit: null,
-      origin: `fixture#${id}`,
-      storyId: id,
-    };
-  }
+  const article = (id: string, paragraph: string): Article =>
+    wireArticle(id, 'Morning briefing', [paragraph]);
 
   // The same words, so the same BM25 score: only their order differs.
   const close = article('close', `central bank rates ${FILLER}`);

@@ -2,21 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/article.js';
 import { NewsIndex, type NewsIndexOptions } from '../../src/search/news-index.js';
 import { parseQuery } from '../../src/search/query.js';
+import { wireArticle } from './wire-article.js';
 
 const NOW = Date.UTC(2025, 8, 10);
 
 function article(id: string, title: string, paragraph: string): Article {
-  return {
-    id,
-    title,
-    paragraphs: paragraph === '' ? [] : [paragraph],
-    published: null,
-    source: 'Test Wire',
-    url: null,
-    credit: null,
-    origin: `fixture#${id}`,
-    storyId: id,
-  };
+  return wireArticle(id, title, paragraph === '' ? [] : [paragraph]);
 }
 
 function scores(articles: Article[], query: string, options: Partial<NewsIndexOptions>): Map<string, number> {

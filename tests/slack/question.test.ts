@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHelpRequest, plainTextFromSlack, queryFromQuestion } from '../../src/slack/question.js';
+import { plainTextFromSlack, queryFromQuestion } from '../../src/slack/question.js';
 
 describe('queryFromQuestion', () => {
   it('drops the mention and the question words', () => {
@@ -77,13 +77,5 @@ describe('plainTextFromSlack', () => {
     expect(plainTextFromSlack('<!here> see <#C1|general> and <https://x.example|the story>')).toBe(
       '  see general and the story',
     );
-  });
-});
-
-describe('isHelpRequest', () => {
-  it('recognises an empty query and "help"', () => {
-    expect(isHelpRequest('')).toBe(true);
-    expect(isHelpRequest('  HELP ')).toBe(true);
-    expect(isHelpRequest('helpful tips')).toBe(false);
   });
 });

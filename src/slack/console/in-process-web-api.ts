@@ -1,4 +1,4 @@
-import type { KnownBlock, SlackMessage } from '../blocks/types.js';
+import type { KnownBlock, SlackMessage } from '../../block-kit/types.js';
 import { CONSOLE } from './identities.js';
 
 /** A message the bot sent, by whichever route Slack would have carried it. */

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { App, Receiver } from '@slack/bolt';
-import { ACTION_MORE, ACTION_SHARE } from '../blocks/actions.js';
-import type { SlackMessage } from '../blocks/types.js';
+import { ACTION_MORE, ACTION_SHARE } from '../../block-kit/actions.js';
+import type { SlackMessage } from '../../block-kit/types.js';
 import {
   buttonPressBody,
   directMessageBody,

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
+import type { SlackMessage } from '../../block-kit/types.js';
 import { terminalText } from '../../terminal-text.js';
-import type { SlackMessage } from '../blocks/types.js';
 
 export interface TextRenderOptions {
   /** ANSI styles (bold, italic, grey context lines). Off by default: plain text for pipes and files. */

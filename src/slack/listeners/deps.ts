@@ -1,8 +1,8 @@
+import type { DigestCommandDeps } from '../../digest/start.js';
 import type { SourcesCommandDeps } from '../../feeds/sources-command.js';
 import type { Logger } from '../../logger.js';
 import type { NewsDesk } from '../../newsroom/desk.js';
-import type { DigestCommandDeps } from './commands/digest.js';
-import type { WatchCommandDeps } from './commands/watch.js';
+import type { WatchCommandDeps } from '../../watches/start.js';
 
 /** What every listener needs, handed over once by `createSlackApp`. */
 export interface ListenerDeps {

@@ -1,7 +1,7 @@
+import type { SlackMessage } from '../../block-kit/types.js';
+import { renderError } from '../../replies/answer-blocks.js';
 import { unavailableMessage } from '../../replies/unavailable.js';
 import { metrics } from '../../service/metrics.js';
-import { renderError } from '../blocks/answer.js';
-import type { SlackMessage } from '../blocks/types.js';
 import type { ListenerDeps } from './deps.js';
 
 export interface RequestInfo {

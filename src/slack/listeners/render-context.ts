@@ -1,4 +1,4 @@
-import type { RenderContext } from '../blocks/story.js';
+import type { RenderContext } from '../../block-kit/story.js';
 import type { ListenerDeps } from './deps.js';
 
 /** The rendering settings of one reply: now, the article page base, and the listener's extras. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderAnswer, renderHelp } from '../../../src/slack/blocks/answer.js';
-import type { KnownBlock, SlackMessage } from '../../../src/slack/blocks/types.js';
+import type { KnownBlock, SlackMessage } from '../../../src/block-kit/types.js';
+import { renderAnswer, renderHelp } from '../../../src/replies/answer-blocks.js';
 import { renderMessageAsText } from '../../../src/slack/console/render-text.js';
-import { makeAnswer, makeStory, manyStories, NOW } from '../blocks/fixtures.js';
+import { makeAnswer, makeStory, manyStories, NOW } from '../../block-kit/fixtures.js';
 
 const ESC = '\u001b';
 const message = (blocks: KnownBlock[], text = 'fallback'): SlackMessage => ({ text, blocks });

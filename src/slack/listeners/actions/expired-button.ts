@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { renderError } from '../../blocks/answer.js';
+import { renderError } from '../../../replies/answer-blocks.js';
 import type { ListenerDeps } from '../deps.js';
 
 export const EXPIRED_BUTTON = 'That button no longer works. Run /news again for a fresh answer.';

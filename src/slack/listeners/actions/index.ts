@@ -1,5 +1,5 @@
 import type { App, BlockAction } from '@slack/bolt';
-import { ACTION_MORE, ACTION_SHARE } from '../../blocks/actions.js';
+import { ACTION_MORE, ACTION_SHARE } from '../../../block-kit/actions.js';
 import type { ListenerDeps } from '../deps.js';
 import { expiredButton } from './expired-button.js';
 import { moreAction } from './more.js';

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { parseActionValue } from '../../../block-kit/actions.js';
 import { replyTo } from '../../../replies/reply.js';
-import { parseActionValue } from '../../blocks/actions.js';
 import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';
 import { renderContext } from '../render-context.js';

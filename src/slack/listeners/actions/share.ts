@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { parseActionValue } from '../../../block-kit/actions.js';
+import { renderError } from '../../../replies/answer-blocks.js';
 import { replyTo } from '../../../replies/reply.js';
-import { parseActionValue } from '../../blocks/actions.js';
-import { renderError } from '../../blocks/answer.js';
 import { slackErrorCode } from '../../web-api-errors.js';
 import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';

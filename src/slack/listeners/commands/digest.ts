@@ -1,19 +1,12 @@
+import { mrkdwn } from '../../../block-kit/text.js';
+import type { KnownBlock, SlackMessage } from '../../../block-kit/types.js';
 import { ledgerRow } from '../../../digest/ledger.js';
-import type { DigestService } from '../../../digest/service.js';
-import { hint, note, renderStatus, shown, whenLocal } from '../../../digest/status.js';
+import type { DigestCommandDeps } from '../../../digest/start.js';
+import { hint, note, renderStatus, shown } from '../../../digest/status.js';
 import { findSubscription, setTopics, subscribe, unsubscribe } from '../../../digest/subscriptions.js';
-import { localDate, nextRun, parseTimeOfDay, parseTimeZone } from '../../../digest/times.js';
-import type { Store } from '../../../store/store.js';
+import { nextRun } from '../../../digest/times.js';
+import { localDate, parseTimeOfDay, parseTimeZone, whenLocal } from '../../../local-time.js';
 import { StoreUnavailableError } from '../../../store/store.js';
-import { mrkdwn } from '../../blocks/text.js';
-import type { KnownBlock, SlackMessage } from '../../blocks/types.js';
-
-/** What `/news digest …` needs: the store and the digest service (absent: digests are off). */
-export interface DigestCommandDeps {
-  store: Store;
-  service: DigestService;
-  now: () => Date;
-}
 
 /** Where the command was typed. */
 export interface DigestCommandContext {

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isSourcesCommand } from '../../../feeds/sources-command.js';
-import { replyTo } from '../../../replies/reply.js';
-import { isHelpRequest, plainTextFromSlack } from '../../question.js';
+import { isHelpRequest, replyTo } from '../../../replies/reply.js';
+import { plainTextFromSlack } from '../../question.js';
 import type { ListenerDeps } from '../deps.js';
 import { handled } from '../handled.js';
 import { renderContext } from '../render-context.js';

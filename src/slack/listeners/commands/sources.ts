@@ -1,6 +1,6 @@
+import type { SlackMessage } from '../../../block-kit/types.js';
 import { answerSourcesCommand, type SourcesCommandDeps } from '../../../feeds/sources-command.js';
 import { renderSourcesNotice } from '../../../feeds/sources-reply.js';
-import type { SlackMessage } from '../../blocks/types.js';
 
 /**
  * `/news sources …`, called by the /news command when its text starts with "sources". Always

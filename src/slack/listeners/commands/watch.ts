@@ -1,19 +1,11 @@
+import { formatDate } from '../../../block-kit/dates.js';
+import type { SlackMessage } from '../../../block-kit/types.js';
+import { describeUnderstanding } from '../../../block-kit/understood.js';
 import { hint, note, shown } from '../../../digest/status.js';
 import { parseQuery } from '../../../search/query.js';
-import type { Store } from '../../../store/store.js';
 import { StoreUnavailableError } from '../../../store/store.js';
-import type { WatchService } from '../../../watches/service.js';
+import type { WatchCommandDeps } from '../../../watches/start.js';
 import { addWatch, removeWatches, watchesOf } from '../../../watches/watches.js';
-import { formatDate } from '../../blocks/dates.js';
-import type { SlackMessage } from '../../blocks/types.js';
-import { describeUnderstanding } from '../../blocks/understood.js';
-
-/** What `/news watch …` needs; absent where watches are off. */
-export interface WatchCommandDeps {
-  store: Store;
-  service: WatchService;
-  now: () => Date;
-}
 
 export interface WatchCommandContext {
   channelId: string;

@@ -1,4 +1,4 @@
-import type { KnownBlock, SlackMessage } from '../../../src/slack/blocks/types.js';
+import type { KnownBlock, SlackMessage } from '../../src/block-kit/types.js';
 
 /** Every mrkdwn / plain_text string in a message, with where it sits, for checks over all text. */
 export function messageTexts(

@@ -1,5 +1,5 @@
-import type { Article } from '../../corpus/article.js';
-import { parseHttpUrl } from '../../http-url.js';
+import type { Article } from '../corpus/article.js';
+import { parseHttpUrl } from '../http-url.js';
 import { escapeMrkdwn } from './escape.js';
 
 /**

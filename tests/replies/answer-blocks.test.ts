@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '../../../src/answer-types.js';
-import { ACTION_MORE, ACTION_SHARE, parseActionValue } from '../../../src/slack/blocks/actions.js';
-import { renderAnswer, renderError, renderHelp } from '../../../src/slack/blocks/answer.js';
-import { renderStory } from '../../../src/slack/blocks/story.js';
-import type { KnownBlock, SlackMessage } from '../../../src/slack/blocks/types.js';
-import { blockKitViolations, foreignMarkup, messageTexts } from './block-kit.js';
-import { makeAnswer, makeStory, manyStories, NOW, understanding } from './fixtures.js';
+import type { Answer } from '../../src/answer-types.js';
+import { ACTION_MORE, ACTION_SHARE, parseActionValue } from '../../src/block-kit/actions.js';
+import { renderStory } from '../../src/block-kit/story.js';
+import type { KnownBlock, SlackMessage } from '../../src/block-kit/types.js';
+import { renderAnswer, renderError, renderHelp } from '../../src/replies/answer-blocks.js';
+import { blockKitViolations, foreignMarkup, messageTexts } from '../block-kit/block-kit.js';
+import { makeAnswer, makeStory, manyStories, NOW, understanding } from '../block-kit/fixtures.js';
 
 const ctx = { now: NOW };
 const mrkdwnOf = (blocks: KnownBlock[]) =>

@@ -1,12 +1,12 @@
-import type { Answer, StoryResult } from '../../answer-types.js';
-import { HEADLINES_IN_HELP, HEADLINES_WITHOUT_HITS, PAGE_SIZE } from '../../replies/rules.js';
-import { answerButtons } from './actions.js';
-import { escapeMrkdwn, mrkdwnText, truncateText } from './escape.js';
-import { LIMITS } from './limits.js';
-import { plainTitle, type RenderContext, renderHeadlines, renderStory } from './story.js';
-import { joinWithin, mrkdwn } from './text.js';
-import type { KnownBlock, SlackMessage } from './types.js';
-import { describeUnderstanding } from './understood.js';
+import type { Answer, StoryResult } from '../answer-types.js';
+import { answerButtons } from '../block-kit/actions.js';
+import { escapeMrkdwn, mrkdwnText, truncateText } from '../block-kit/escape.js';
+import { LIMITS } from '../block-kit/limits.js';
+import { plainTitle, type RenderContext, renderHeadlines, renderStory } from '../block-kit/story.js';
+import { joinWithin, mrkdwn } from '../block-kit/text.js';
+import type { KnownBlock, SlackMessage } from '../block-kit/types.js';
+import { describeUnderstanding } from '../block-kit/understood.js';
+import { HEADLINES_IN_HELP, HEADLINES_WITHOUT_HITS, PAGE_SIZE } from './rules.js';
 
 /** Stories on one page. Answers come five at a time; more would only crowd the 50-block limit. */
 const STORIES_SHOWN_MAX = 10;

@@ -5,7 +5,7 @@ import {
   answerButtons,
   encodeActionValue,
   parseActionValue,
-} from '../../../src/slack/blocks/actions.js';
+} from '../../src/block-kit/actions.js';
 
 describe('button values', () => {
   it('round-trips a query and offset', () => {

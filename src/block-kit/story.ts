@@ -1,6 +1,6 @@
-import type { StoryResult } from '../../answer-types.js';
-import type { Article } from '../../corpus/article.js';
-import { outletOf } from '../../corpus/outlet.js';
+import type { StoryResult } from '../answer-types.js';
+import type { Article } from '../corpus/article.js';
+import { outletOf } from '../corpus/outlet.js';
 import { relativeDate } from './dates.js';
 import { linkLabel, mrkdwnText, truncateText } from './escape.js';
 import { LIMITS } from './limits.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, relativeDate } from '../../../src/slack/blocks/dates.js';
+import { formatDate, relativeDate } from '../../src/block-kit/dates.js';
 
 const now = new Date('2025-09-09T10:30:00.000Z');
 

@@ -6,7 +6,7 @@ import {
   mrkdwnText,
   neutraliseMarkers,
   truncateText,
-} from '../../../src/slack/blocks/escape.js';
+} from '../../src/block-kit/escape.js';
 
 describe('escapeMrkdwn', () => {
   it('escapes the three characters Slack reserves, & first so nothing is escaped twice', () => {

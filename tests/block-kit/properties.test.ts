@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Answer, Highlight, StoryResult } from '../../../src/answer-types.js';
-import type { Article } from '../../../src/corpus/article.js';
-import { ACTION_MORE, parseActionValue } from '../../../src/slack/blocks/actions.js';
-import { renderAnswer, renderError, renderHelp } from '../../../src/slack/blocks/answer.js';
-import { truncateText } from '../../../src/slack/blocks/escape.js';
-import { renderPassage } from '../../../src/slack/blocks/passage.js';
-import type { RenderContext } from '../../../src/slack/blocks/story.js';
-import type { SlackMessage } from '../../../src/slack/blocks/types.js';
-import { renderMessageAsText } from '../../../src/slack/console/render-text.js';
+import type { Answer, Highlight, StoryResult } from '../../src/answer-types.js';
+import { ACTION_MORE, parseActionValue } from '../../src/block-kit/actions.js';
+import { truncateText } from '../../src/block-kit/escape.js';
+import { renderPassage } from '../../src/block-kit/passage.js';
+import type { RenderContext } from '../../src/block-kit/story.js';
+import type { SlackMessage } from '../../src/block-kit/types.js';
+import type { Article } from '../../src/corpus/article.js';
+import { renderAnswer, renderError, renderHelp } from '../../src/replies/answer-blocks.js';
+import { renderMessageAsText } from '../../src/slack/console/render-text.js';
 import { blockKitViolations, foreignMarkup, messageTexts } from './block-kit.js';
 
 // Text built to hurt: Slack markup, entities, emoji, right-to-left and bidi controls, terminal escapes.

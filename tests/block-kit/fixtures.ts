@@ -1,5 +1,5 @@
-import type { Answer, QueryUnderstanding, StoryResult } from '../../../src/answer-types.js';
-import type { Article } from '../../../src/corpus/article.js';
+import type { Answer, QueryUnderstanding, StoryResult } from '../../src/answer-types.js';
+import type { Article } from '../../src/corpus/article.js';
 
 /** 10:30 UTC on 9 Sep 2025: the "now" every rendering test uses. */
 export const NOW = new Date('2025-09-09T10:30:00.000Z');

@@ -1,4 +1,4 @@
-import type { Highlight, Passage } from '../../answer-types.js';
+import type { Highlight, Passage } from '../answer-types.js';
 import { escapeMrkdwn, isInvisibleControl, isWordChar, neutraliseMarkers } from './escape.js';
 
 const ESCAPED_LENGTH: Record<string, number> = { '&': 5, '<': 4, '>': 4 };

@@ -1,7 +1,7 @@
 import type { StoryResult } from '../answer-types.js';
 import { type Article, publishedTime } from '../corpus/article.js';
-import type { Newsroom } from '../newsroom/newsroom.js';
 import { leadPassage } from '../summarize/passage.js';
+import type { Newsroom } from './newsroom.js';
 
 /** What a digest is chosen from. Plain values only: this crosses to the newsroom's thread as is. */
 export interface DigestQuery {

@@ -1,4 +1,4 @@
-import type { QueryUnderstanding } from '../../answer-types.js';
+import type { QueryUnderstanding } from '../answer-types.js';
 import { formatDate } from './dates.js';
 import { mrkdwnText, truncateText } from './escape.js';
 import { joinWithin } from './text.js';

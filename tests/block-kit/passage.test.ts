@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Highlight } from '../../../src/answer-types.js';
-import { renderPassage } from '../../../src/slack/blocks/passage.js';
+import type { Highlight } from '../../src/answer-types.js';
+import { renderPassage } from '../../src/block-kit/passage.js';
 
 const render = (text: string, highlights: Highlight[], budget = 3000) =>
   renderPassage({ text, highlights }, budget);

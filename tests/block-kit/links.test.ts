@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleLink, linkableUrl, MAX_LINK_URL } from '../../../src/slack/blocks/links.js';
+import { articleLink, linkableUrl, MAX_LINK_URL } from '../../src/block-kit/links.js';
 
 describe('linkableUrl', () => {
   it('keeps http and https URLs, escaping & for mrkdwn', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { selectDigest } from '../../src/digest/select.js';
-import { article, newsroomOf } from './helpers.js';
+import { selectDigest } from '../../src/newsroom/digest-selection.js';
+import { article, newsroomOf } from '../digest/helpers.js';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
 const SINCE = new Date(NOW.getTime() - 24 * 3600_000);
