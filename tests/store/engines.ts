@@ -31,6 +31,10 @@ const TABLES = [
   'watch_articles',
   'watch_ledger',
   'watches',
+  'feed_sources',
+  'feed_states',
+  'feed_items',
+  'feed_leases',
 ];
 
 // One PGlite per test worker (a fresh one takes seconds to start): kept on globalThis so every
