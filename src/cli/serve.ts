@@ -69,13 +69,17 @@ export function serveCommand(): Command {
     // New articles from feeds and new data-folder files, announced in one place: watches listen.
     const articlesAdded = new ArticlesAddedHook(appLogger);
     const watches = watchRuntime({ config, logger: appLogger, store, hook: articlesAdded });
-    // Feed items go straight to the desk; polling starts once the articles are loaded.
+    // Feed items go straight to the desk and the store; once the articles are loaded, the stored
+    // feed articles come back, then polling starts. A restarted worker gets them back too.
     const feeds = await liveSourcesFromConfig({
       config,
       logger: appLogger,
       sink: announcingSink(desk, articlesAdded, () => new Date()),
+      database: store,
+      desk,
     });
-    void desk.ready.then(() => feeds.poller.start()).catch(() => {});
+    void desk.ready.then(() => feeds.start()).catch(() => {});
+    desk.onRestarted(() => void feeds.sync?.restore().catch(() => undefined));
     // Closed after the release hooks, which may still ask the newsroom.
     shutdown.register({ name: 'newsroom worker', phase: 'close', run: () => desk.close() });
     // Feeds stop polling and watches finish their queue before the store closes.
