@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { digestRuntime, openStore } from '../digest/start.js';
+import { isFeedArticleId } from '../feeds/item-identity.js';
 import { liveSourcesFromConfig } from '../feeds/live-sources.js';
 import { readinessFrom, storeReadiness } from '../service/health.js';
 import { startHealthServer } from '../service/health-server.js';
@@ -91,10 +92,11 @@ export function serveCommand(): Command {
       logger: appLogger,
       store,
       desk,
-      // The data-folder sync needs the loaded articles: it waits for the newsroom.
+      // The data-folder sync needs the loaded files: it waits for the newsroom. Feed articles
+      // restored meanwhile are the feeds' own business.
       loaded: async () => {
         await desk.ready;
-        return desk.fingerprints();
+        return (await desk.fingerprints()).filter((f) => !isFeedArticleId(f.id));
       },
       onNewFiles: async (ids) => articlesAdded.emit(await newFileArticles(desk, ids, new Date())),
     });
