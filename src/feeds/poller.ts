@@ -4,7 +4,8 @@ import type { Logger } from '../logger.js';
 import { extractArticleText } from './article-text.js';
 import { decodeBody } from './charset.js';
 import { FetchError, fetchResource } from './http-fetch.js';
-import { contentHash, feedSourceName, itemKey, itemToArticle } from './item-identity.js';
+import { feedSourceName } from './item-identity.js';
+import { planFeedItems } from './item-plan.js';
 import { FeedFormatError, type FeedItem, type OpenFeed, openFeedDocument } from './parse-feed.js';
 import type { FeedSource } from './sources.js';
 import { emptyFeedState, type FeedItemRecord, type FeedState, type FeedStateStore } from './state-store.js';
@@ -386,59 +387,18 @@ export class FeedPoller {
   ): Promise<void> {
     const { store, sink, newWindowMs } = this.#options;
     const now = this.#options.now();
-    const retentionCutoff = now.getTime() - this.#options.retentionDays * DAY_MS;
-    const firstPoll = state.lastSuccessAt === null;
-    const feed = { url: source.url, source: feedSourceName(source.name, state.feedTitle, source.url) };
-    const seen = new Set<string>();
-    const toAdd: ParsedArticle[] = [];
-    const fresh = new Set<string>();
-    const records: FeedItemRecord[] = [];
-    for (const item of items) {
-      const key = itemKey(item);
-      if (key === null || seen.has(key)) continue;
-      seen.add(key);
-      const article = itemToArticle(item, key, feed, now);
-      if (article === null) continue;
-      const record = known.get(key);
-      if (record) {
-        // The first date the feed gave wins: re-dating an item changes nothing.
-        article.published = record.published ?? article.published;
-        const hash = contentHash(article);
-        if (hash === record.contentHash) {
-          outcome.unchanged++;
-          // Re-dated or re-ordered, same content: remember this spelling so it is not read again.
-          if (record.rawDigest !== item.rawDigest) records.push({ ...record, rawDigest: item.rawDigest });
-          continue;
-        }
-        toAdd.push(article);
-        records.push({
-          ...record,
-          contentHash: hash,
-          rawDigest: item.rawDigest,
-          published: article.published,
-        });
-        outcome.updated++;
-        continue;
-      }
-      const published = article.published === null ? null : Date.parse(article.published);
-      // Too old to keep: never indexed only to be retired at the next sweep.
-      if (published !== null && published < retentionCutoff) continue;
-      const isNew = published !== null ? now.getTime() - published <= newWindowMs : !firstPoll;
-      if (isNew) fresh.add(article.id);
-      toAdd.push(article);
-      records.push({
-        feedUrl: source.url,
-        key,
-        articleId: article.id,
-        contentHash: contentHash(article),
-        rawDigest: item.rawDigest,
-        published: article.published,
-        firstSeenAt: now,
-        newAt: isNew ? now : null,
-      });
-      outcome.added++;
-      if (isNew) outcome.fresh++;
-    }
+    const { toAdd, fresh, records, added, updated, unchanged } = planFeedItems(items, known, {
+      feedUrl: source.url,
+      source: feedSourceName(source.name, state.feedTitle, source.url),
+      now,
+      firstPoll: state.lastSuccessAt === null,
+      newWindowMs,
+      retentionCutoff: now.getTime() - this.#options.retentionDays * DAY_MS,
+    });
+    outcome.added += added;
+    outcome.updated += updated;
+    outcome.unchanged += unchanged;
+    outcome.fresh += fresh.size;
     if (toAdd.length > 0) {
       if (this.#options.fetchArticleText) await this.#withPageText(toAdd);
       try {
