@@ -147,6 +147,15 @@ describe('newsbot ingest', { timeout: 120_000 }, () => {
     );
   });
 
+  it('the digest includes the feed articles ingested into the store', async () => {
+    const result = await run(
+      ['digest', '--dry-run', '--json', '--data', 'tests/fixtures/slack/articles', '--topics', 'lighthouse'],
+      { STATE_DIR: stateDir },
+    );
+    const { stories } = JSON.parse(result.stdout) as { stories: { title: string }[] };
+    expect(stories.map((s) => s.title)).toEqual(['Lighthouse keepers vote to strike over rosters']);
+  });
+
   it('reports an input that does not exist', async () => {
     const result = await run(['ingest', 'no/such/place'], {});
     expect(result.stderr).toContain('no/such/place: no such file, folder or feed URL');
