@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardedAgent } from '../../src/feeds/address-guard.js';
 import { FeedArticleSync } from '../../src/feeds/article-sync.js';
@@ -9,6 +10,8 @@ import { createLogger } from '../../src/logger.js';
 import { InProcessDesk } from '../../src/newsroom/desk.js';
 import { Newsroom } from '../../src/newsroom/newsroom.js';
 import { firstSeenSince } from '../../src/store/articles.js';
+import { openDatabase } from '../../src/store/open.js';
+import type { Database } from '../../src/store/schema.js';
 import { ENGINES, noticeSkippedPostgres, useEngine } from '../store/engines.js';
 import { type FeedServer, rssItems, serve, startFeedServer } from './feed-server.js';
 
@@ -46,8 +49,8 @@ describe.each(ENGINES)('feeds kept in the store ($name)', (engine) => {
   const it_ = engine.skip ? it.skip : it;
   const clock = { now: NOW };
 
-  function instance(name: string, sources: FeedSource[]): Instance {
-    const store = new SqlFeedStateStore({ use: (fn) => fn(e.db()) }, name);
+  function instance(name: string, sources: FeedSource[], db: () => Kysely<Database> = e.db): Instance {
+    const store = new SqlFeedStateStore({ use: (fn) => fn(db()) }, name);
     const newsroom = new Newsroom({ now: () => clock.now });
     const desk = new InProcessDesk(newsroom);
     const logger = createLogger('silent');
@@ -113,8 +116,11 @@ describe.each(ENGINES)('feeds kept in the store ($name)', (engine) => {
       const date = new Date(NOW.getTime() - HOUR).toUTCString();
       let doc = rssItems(2, { prefix: 'tide', date });
       server.routes.set(path, (req, res) => serve(doc, 'application/rss+xml')(req, res));
+      // On PostgreSQL the second instance has its own connection pool, as a second process would.
+      const url = e.url();
+      const own = url === null ? null : await openDatabase({ engine: 'postgres', url });
       const a = instance('instance-a', [feed(path)]);
-      const b = instance('instance-b', [feed(path)]);
+      const b = instance('instance-b', [feed(path)], own ? () => own.db : e.db);
       await a.sync.restore();
       await b.sync.restore();
       const count = () => server.requests.filter((r) => r.path === path).length;
@@ -151,6 +157,7 @@ describe.each(ENGINES)('feeds kept in the store ($name)', (engine) => {
       expect(await b.sync.catchUp()).toMatchObject({ removed: 3 });
       expect(b.newsroom.size).toBe(0);
       expect((await firstSeenSince(e.db(), new Date(0))).size).toBe(0);
+      await own?.close();
     },
   );
 
