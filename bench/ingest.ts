@@ -14,6 +14,9 @@
  *     the npm script does), and the whole process's resident size, which includes the worker;
  *   - `/news` ack and answer latency while ingesting, as a ratio to the same load idle, measured
  *     first in the same run (answer: from the command going out to its response_url post).
+ * The /news load is open-loop (a command every 1/rate s, answered or not): on a saturated machine,
+ * pick a `--news-rate` the idle answers keep up with, or the answers queue without end ahead of the
+ * ingestion they are meant to measure.
  * Prints one JSON object (compact with --json).
  */
 
