@@ -5,7 +5,7 @@
  * and polls them with the real poller (src/feeds/poller.ts: guarded fetch, charset, feedsmith,
  * HTML to text, identity) into the newsroom, which already holds `--base-articles`: by default the
  * worker-thread desk `serve` uses (`--desk in-process` for the newsroom in this thread). Feed state
- * and articles go to the store as in `serve` (an in-memory PGlite; `--state memory` for none). Each
+ * and articles go to the store as in `serve` (PGlite in a temporary folder; `--state memory` for none). Each
  * round every feed shows a window of `--window` items, half of them new, so polls see both new and
  * already-known items. The real Bolt app answers signed `/news` commands over HTTP meanwhile (the
  * shared load generator of bench/bench-app.ts, at `--news-rate` per second). Measures, in one run:
@@ -26,7 +26,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
 import { guardedAgent } from '../src/feeds/address-guard.js';
 import { FeedPoller } from '../src/feeds/poller.js';
 import { SqlFeedStateStore } from '../src/feeds/sql-state-store.js';
@@ -180,7 +179,8 @@ const silent = createLogger('silent');
 let store: Store | null = null;
 let feedState: FeedStateStore = new InMemoryFeedStateStore('bench');
 if (values.state === 'store') {
-  store = new Store({ engine: 'pglite-instance', pglite: await PGlite.create() }, { logger: silent }).start();
+  // On disk as in serve: an in-memory PGlite would count the database itself as process memory.
+  store = new Store({ engine: 'pglite', stateDir: join(scratch, 'store') }, { logger: silent }).start();
   await store.ready();
   feedState = new SqlFeedStateStore(store, 'bench');
 }
