@@ -9,6 +9,8 @@ import { type FeedServer, fixture, serve, startFeedServer, status } from './feed
 
 const ROOT = join(import.meta.dirname, '../..');
 
+const processEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL'));
+
 function run(
   args: string[],
   env: Record<string, string>,
@@ -17,7 +19,8 @@ function run(
     execFile(
       join(ROOT, 'node_modules/.bin/tsx'),
       ['src/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', FEEDS: '', ...env } },
+      // Never the caller's database: each test names its own STATE_DIR.
+      { cwd: ROOT, env: { ...processEnv, LOG_LEVEL: 'warn', FEEDS: '', ...env } },
       (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       },
