@@ -9,7 +9,7 @@ import {
   startFeedServer,
   status,
 } from '../feeds/feed-server.js';
-import { seededStateDir } from '../store/engines.js';
+import { POSTGRES_URL, scratchPostgres, seededStateDir } from '../store/engines.js';
 import { BOT_TOKEN, SIGNING_SECRET } from './app-harness.js';
 import { FakeSlack } from './fake-slack.js';
 import { type ServeProcess, startServe, untilReady } from './serve-process.js';
@@ -36,7 +36,7 @@ afterAll(async () => {
   await rm(stateDir, { recursive: true, force: true });
 });
 
-async function start(): Promise<{ process: ServeProcess; base: string }> {
+async function start(env: Record<string, string> = {}): Promise<{ process: ServeProcess; base: string }> {
   const process = await startServe({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -45,6 +45,7 @@ async function start(): Promise<{ process: ServeProcess; base: string }> {
     STATE_DIR: stateDir,
     FEEDS: feeds.url(PATH),
     FEEDS_ALLOW_PRIVATE: 'true',
+    ...env,
   });
   running.push(process);
   const line = await process.waitForLog(/^listening for Slack on port/, 60_000);
@@ -90,5 +91,50 @@ describe('newsbot serve with a live feed', () => {
     expect(JSON.stringify(await fake.responseTo('after-restart'))).toContain('Story quay number');
     second.process.child.kill('SIGTERM');
     expect(await second.process.exited).toBe(0);
+  }, 240_000);
+});
+
+describe.skipIf(POSTGRES_URL === undefined)('two newsbot serve processes on one PostgreSQL', () => {
+  it('poll a feed once per interval between them, and both answer its articles', async () => {
+    const scratch = await scratchPostgres(POSTGRES_URL as string);
+    try {
+      const path = '/shared.xml';
+      const date = new Date(Date.now() - 3600_000).toUTCString();
+      const polledAt: number[] = [];
+      const body = serveBody(rssItems(3, { prefix: 'pier', date }), 'application/rss+xml');
+      feeds.routes.set(path, (req, res) => {
+        polledAt.push(Date.now());
+        body(req, res);
+      });
+      const env = (name: string) => ({
+        DATABASE_URL: scratch.url,
+        FEEDS: feeds.url(path),
+        FEEDS_POLL_SECONDS: '10',
+        STATE_DIR: join(stateDir, name),
+      });
+      const [a, b] = await Promise.all([start(env('a')), start(env('b'))]);
+      await until(async () => (await articles(a.base)) === FIXTURE_ARTICLES + 3);
+      await until(async () => (await articles(b.base)) === FIXTURE_ARTICLES + 3);
+      for (const [i, { base }] of [a, b].entries()) {
+        await signedPost(
+          `${base}/slack/events`,
+          SIGNING_SECRET,
+          slashCommand('harbour cranes pier', fake.responseUrl(`shared-${i}`)),
+          FORM,
+        );
+        expect(JSON.stringify(await fake.responseTo(`shared-${i}`))).toContain('Story pier number');
+      }
+      // Polled by one instance at a time, once per interval between the two (10 s, ±10 % jitter):
+      // two instances each polling on their own would poll in pairs.
+      await until(async () => polledAt.length >= 3, 90_000);
+      const gaps = polledAt.slice(1).map((t, i) => t - (polledAt[i] as number));
+      for (const gap of gaps) expect(gap).toBeGreaterThan(8000);
+      a.process.child.kill('SIGTERM');
+      b.process.child.kill('SIGTERM');
+      expect(await a.process.exited).toBe(0);
+      expect(await b.process.exited).toBe(0);
+    } finally {
+      await scratch.drop();
+    }
   }, 240_000);
 });
