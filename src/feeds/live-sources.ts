@@ -72,7 +72,10 @@ export async function liveSourcesFromConfig(options: {
           store,
           desk: options.desk,
           logger,
-          intervalMs: syncIntervalMs(config.FEEDS_POLL_SECONDS),
+          // Within the shortest poll interval of any feed.
+          intervalMs: syncIntervalMs(
+            Math.min(config.FEEDS_POLL_SECONDS, ...sources.map((s) => s.intervalSeconds)),
+          ),
         })
       : null;
   const poller = new FeedPoller(sources, {
