@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { SqlFeedStateStore } from '../../src/feeds/sql-state-store.js';
+import type { FeedArticlePage } from '../../src/feeds/state-store.js';
 import { articleCounts, firstSeenSince, syncArticles } from '../../src/store/articles.js';
 import { ENGINES, noticeSkippedPostgres, useEngine } from '../store/engines.js';
 import { feedStateStoreContract } from './state-store-contract.js';
@@ -46,4 +48,40 @@ describe.each(ENGINES)('SqlFeedStateStore on $name', (engine) => {
       expect(await articleCounts(e.db())).toEqual({ live: 2, retired: 0 });
     },
   );
+
+  it_('leaves out a stored article that does not read back, and names it', async () => {
+    const store = over('one');
+    const feed = 'https://a.example/rss';
+    const article = (id: string) => ({
+      id,
+      title: `Title ${id}`,
+      paragraphs: ['Body.'],
+      published: null,
+      source: 'A',
+      url: null,
+      credit: null,
+      origin: feed,
+    });
+    const record = (key: string, articleId: string) => ({
+      feedUrl: feed,
+      key,
+      articleId,
+      contentHash: 'h',
+      rawDigest: 'r',
+      published: null,
+      firstSeenAt: T0,
+      newAt: null,
+    });
+    await store.putItems(
+      [record('guid:ok', 'feed-ok'), record('guid:bad', 'feed-bad')],
+      [article('feed-ok'), article('feed-bad')],
+    );
+    await sql`update feed_items set article = '{"title": 5}'::jsonb where key = 'guid:bad'`.execute(e.db());
+    const pages: FeedArticlePage[] = [];
+    await store.readArticleChanges(null, async (page) => {
+      pages.push(page);
+    });
+    expect(pages.flatMap((p) => p.articles.map((a) => a.article.id))).toEqual(['feed-ok']);
+    expect(pages.flatMap((p) => p.unreadable)).toEqual(['feed-bad']);
+  });
 });
