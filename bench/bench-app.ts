@@ -1,4 +1,5 @@
 import { type Config, loadConfig } from '../src/config.js';
+import type { FakeSlack } from '../tests/e2e/fake-slack.js';
 import { FORM, signedPost, slashCommand } from '../tests/e2e/signed-request.js';
 
 /** The signing secret bench requests are signed with. */
@@ -65,4 +66,33 @@ export async function sendNewsUntil(
   }
   await Promise.all(inFlight);
   return { ack, errors };
+}
+
+/** Where a bench's answers arrive: the fake Slack's response_url posts. */
+export type ResponseSink = Pick<FakeSlack, 'responseUrl' | 'onResponse'>;
+
+/**
+ * {@link sendNewsUntil}, with each answer timed too: from the command going out to its post on
+ * `response_url` (waiting `settleMs` at the end for the last answers).
+ */
+export async function sendNewsTimed(
+  fake: ResponseSink,
+  load: Omit<NewsLoad, 'responseUrl' | 'onSent'>,
+  until: Promise<unknown>,
+  label: string,
+  settleMs = 2000,
+): Promise<{ ack: number[]; answer: number[]; errors: number }> {
+  const answer: number[] = [];
+  const sentAt = new Map<string, number>();
+  fake.onResponse = (post) => {
+    const start = sentAt.get(post.id);
+    if (start !== undefined) answer.push(performance.now() - start);
+  };
+  const { ack, errors } = await sendNewsUntil(
+    { ...load, responseUrl: (id) => fake.responseUrl(id), onSent: (id, started) => sentAt.set(id, started) },
+    until,
+    label,
+  );
+  await new Promise((r) => setTimeout(r, settleMs));
+  return { ack, answer, errors };
 }

@@ -3,16 +3,20 @@
  *
  * Serves synthetic feeds (bench/synthetic-corpus.ts articles as RSS 2.0) from a local HTTP server,
  * and polls them with the real poller (src/feeds/poller.ts: guarded fetch, charset, feedsmith,
- * HTML to text, identity, in-memory state) into the newsroom, which already holds
- * `--base-articles`: by default the worker-thread desk `serve` uses (`--desk in-process` for the
- * newsroom in this thread). Each round every feed shows a window of `--window` items, half of them new,
- * so polls see both new and already-known items. Measures, in one run:
+ * HTML to text, identity) into the newsroom, which already holds `--base-articles`: by default the
+ * worker-thread desk `serve` uses (`--desk in-process` for the newsroom in this thread). Feed state
+ * and articles go to the store as in `serve` (PGlite in a temporary folder; `--state memory` for none). Each
+ * round every feed shows a window of `--window` items, half of them new, so polls see both new and
+ * already-known items. The real Bolt app answers signed `/news` commands over HTTP meanwhile (the
+ * shared load generator of bench/bench-app.ts, at `--news-rate` per second). Measures, in one run:
  *   - feed items per second sustained, over the whole ingestion;
  *   - memory added per 10,000 items: this thread's heap after a full GC (run with --expose-gc, as
  *     the npm script does), and the whole process's resident size, which includes the worker;
- *   - /news answer latency while ingesting, as a ratio to idle: the same queries, fired every
- *     `--every-ms`, timed from when they were due (event-loop waiting included), first with nothing
- *     else running, then during ingestion.
+ *   - `/news` ack and answer latency while ingesting, as a ratio to the same load idle, measured
+ *     first in the same run (answer: from the command going out to its response_url post).
+ * The /news load is open-loop (a command every 1/rate s, answered or not): on a saturated machine,
+ * pick a `--news-rate` the idle answers keep up with, or the answers queue without end ahead of the
+ * ingestion they are meant to measure.
  * Prints one JSON object (compact with --json).
  */
 
@@ -24,11 +28,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { guardedAgent } from '../src/feeds/address-guard.js';
 import { FeedPoller } from '../src/feeds/poller.js';
-import { InMemoryFeedStateStore } from '../src/feeds/state-store.js';
+import { SqlFeedStateStore } from '../src/feeds/sql-state-store.js';
+import { type FeedStateStore, InMemoryFeedStateStore } from '../src/feeds/state-store.js';
 import { createLogger } from '../src/logger.js';
 import { InProcessDesk, type NewsDesk } from '../src/newsroom/desk.js';
 import { Newsroom } from '../src/newsroom/newsroom.js';
 import { WorkerDesk } from '../src/newsroom/worker-desk.js';
+import { createSlackApp } from '../src/slack/app.js';
+import { Store } from '../src/store/store.js';
+import { FakeSlack } from '../tests/e2e/fake-slack.js';
+import { BENCH_APP_OPTIONS, benchConfig, sendNewsTimed } from './bench-app.js';
 import {
   type SyntheticArticle,
   syntheticArticles,
@@ -42,8 +51,9 @@ const { values } = parseArgs({
     feeds: { type: 'string', default: '20' },
     window: { type: 'string', default: '50' },
     'base-articles': { type: 'string', default: '2000' },
-    'every-ms': { type: 'string', default: '25' },
-    'idle-queries': { type: 'string', default: '200' },
+    'news-rate': { type: 'string', default: '20' },
+    'idle-seconds': { type: 'string', default: '5' },
+    state: { type: 'string', default: 'store' },
     seed: { type: 'string', default: '1' },
     desk: { type: 'string', default: 'worker' },
     json: { type: 'boolean', default: false },
@@ -59,8 +69,8 @@ const items = int('items', 1);
 const feeds = int('feeds', 1);
 const window = int('window', 2);
 const baseArticles = int('base-articles', 0);
-const everyMs = int('every-ms', 1);
-const idleQueries = int('idle-queries', 1);
+const newsRate = int('news-rate', 1);
+const idleSeconds = int('idle-seconds', 1);
 const seed = int('seed', 0);
 
 const QUERIES = [
@@ -97,6 +107,18 @@ function rss(feed: number, list: readonly SyntheticArticle[]): string {
 const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const summary = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { n: sorted.length, p50: round2(percentile(sorted, 0.5)), p99: round2(percentile(sorted, 0.99)) };
+};
+const ratio = (busy: number[], idle: number[], p: number): number => {
+  const at = (v: number[]) =>
+    percentile(
+      [...v].sort((a, b) => a - b),
+      p,
+    );
+  return round2(at(busy) / Math.max(0.001, at(idle)));
+};
 const gc = (globalThis as { gc?: () => void }).gc;
 const heap = () => {
   gc?.();
@@ -151,6 +173,36 @@ if (values.desk === 'worker') {
 } else {
   desk = new InProcessDesk(Newsroom.fromArticles(base.map(toParsedArticle)));
 }
+if (values.state !== 'store' && values.state !== 'memory')
+  throw new Error(`--state must be store or memory, got ${values.state}`);
+const silent = createLogger('silent');
+let store: Store | null = null;
+let feedState: FeedStateStore = new InMemoryFeedStateStore('bench');
+if (values.state === 'store') {
+  // On disk as in serve: an in-memory PGlite would count the database itself as process memory.
+  store = new Store({ engine: 'pglite', stateDir: join(scratch, 'store') }, { logger: silent }).start();
+  await store.ready();
+  feedState = new SqlFeedStateStore(store, 'bench');
+}
+
+const fake = new FakeSlack();
+await fake.start();
+const slack = createSlackApp({
+  config: benchConfig(fake.apiUrl),
+  desk,
+  logger: silent,
+  ...BENCH_APP_OPTIONS,
+  botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
+});
+const { port: appPort } = await slack.start();
+const newsLoad = (until: Promise<unknown>, label: string) =>
+  sendNewsTimed(
+    fake,
+    { appUrl: `http://127.0.0.1:${appPort}/slack/events`, rate: newsRate, queries: QUERIES },
+    until,
+    label,
+  );
+
 let clock = NOW;
 const agent = guardedAgent({ allowPrivate: true, connectTimeoutMs: 10_000 });
 const poller = new FeedPoller(
@@ -161,7 +213,7 @@ const poller = new FeedPoller(
     from: 'file' as const,
   })),
   {
-    store: new InMemoryFeedStateStore(),
+    store: feedState,
     sink: desk,
     logger: createLogger('warn'),
     agent,
@@ -176,28 +228,13 @@ const poller = new FeedPoller(
   },
 );
 
-/** Fires a query every `everyMs` until `until()` is true; latency counts from when it was due. */
-async function queryLoad(until: () => boolean, max: number): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = performance.now();
-  let i = 0;
-  while (!until() && latencies.length < max) {
-    const wait = next - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const due = next;
-    await desk.answer(QUERIES[i++ % QUERIES.length] ?? 'news');
-    latencies.push(performance.now() - due);
-    next = Math.max(next + everyMs, performance.now());
-  }
-  return latencies.sort((a, b) => a - b);
-}
-
-const idle = await queryLoad(() => false, idleQueries);
+// Warm up, then the idle reference: the same /news load with nothing else running.
+await newsLoad(new Promise((r) => setTimeout(r, 1000)), 'warm');
+const idle = await newsLoad(new Promise((r) => setTimeout(r, idleSeconds * 1000)), 'idle');
 
 const heapBefore = heap();
 const rssBefore = process.memoryUsage().rss;
 const sizeBefore = (await desk.stats()).articles;
-let done = false;
 const started = performance.now();
 const ingesting = (async () => {
   for (round = 0; round < rounds; round++) {
@@ -206,16 +243,19 @@ const ingesting = (async () => {
     const failed = outcomes.find((o) => o.status === 'failed');
     if (failed) throw new Error(`poll failed: ${failed.url}: ${failed.error}`);
   }
-  done = true;
+  return performance.now();
 })();
-const during = await queryLoad(() => done, Number.POSITIVE_INFINITY);
-await ingesting;
-const ingestSeconds = (performance.now() - started) / 1000;
+const during = await newsLoad(ingesting, 'busy');
+const ingestEnded = await ingesting;
+const ingestSeconds = (ingestEnded - started) / 1000;
 const added = (await desk.stats()).articles - sizeBefore;
 const heapAfter = heap();
 const rssAfter = process.memoryUsage().rss;
 await agent.close();
 server.close();
+await slack.stop();
+await fake.stop();
+await store?.close();
 await closeDesk();
 await rm(scratch, { recursive: true, force: true });
 
@@ -235,18 +275,19 @@ const result = {
     processRss: round2((((rssAfter - rssBefore) / items) * 10_000) / 1048576),
   },
   memoryExact: gc !== undefined,
-  answerMs: {
-    idle: { n: idle.length, p50: round2(percentile(idle, 0.5)), p99: round2(percentile(idle, 0.99)) },
-    ingesting: {
-      n: during.length,
-      p50: round2(percentile(during, 0.5)),
-      p99: round2(percentile(during, 0.99)),
+  news: {
+    rate: newsRate,
+    idle: { ackMs: summary(idle.ack), answerMs: summary(idle.answer), errors: idle.errors },
+    ingesting: { ackMs: summary(during.ack), answerMs: summary(during.answer), errors: during.errors },
+    ratioToIdle: {
+      ackP50: ratio(during.ack, idle.ack, 0.5),
+      ackP99: ratio(during.ack, idle.ack, 0.99),
+      answerP50: ratio(during.answer, idle.answer, 0.5),
+      answerP99: ratio(during.answer, idle.answer, 0.99),
     },
   },
-  answerRatio: {
-    p50: round2(percentile(during, 0.5) / Math.max(0.001, percentile(idle, 0.5))),
-    p99: round2(percentile(during, 0.99) / Math.max(0.001, percentile(idle, 0.99))),
-  },
+  state: values.state,
   desk: values.desk,
 };
-process.stdout.write(`${JSON.stringify(result, null, values.json ? undefined : 2)}\n`);
+// Exit once the JSON is out: a pipe is written asynchronously.
+process.stdout.write(`${JSON.stringify(result, null, values.json ? undefined : 2)}\n`, () => process.exit(0));

@@ -5,6 +5,8 @@ import { DigestService } from '../digest/service.js';
 import { SlackDigestPoster } from '../digest/slack-poster.js';
 import { digestSettings, openStore } from '../digest/start.js';
 import { hint } from '../digest/status.js';
+import { FeedArticleSync } from '../feeds/article-sync.js';
+import { SqlFeedStateStore } from '../feeds/sql-state-store.js';
 import { renderMessageAsText } from '../slack/console/render-text.js';
 import { StoreLockedError } from '../store/lock.js';
 import { databaseTarget } from '../store/open.js';
@@ -92,6 +94,14 @@ export function digestCommand(): Command {
     const { desk } = await openInProcessDesk(context);
     const storeUp = !locked && (await storeWithin(store, STORE_WAIT_MS));
     if (options.post && !storeUp) fail('the store did not open in time; the digest was not posted');
+    // The feeds' articles are in the store, not the data folder: the digest includes them.
+    if (storeUp)
+      await new FeedArticleSync({
+        store: new SqlFeedStateStore(store, `digest:${process.pid}`),
+        desk,
+        logger,
+        intervalMs: 60_000,
+      }).restore();
 
     const slackMode = config.slack;
     const client = new webApi.WebClient(slackMode.mode === 'console' ? undefined : slackMode.botToken, {

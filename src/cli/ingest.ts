@@ -4,8 +4,10 @@ import { Command } from 'commander';
 import type { Article } from '../corpus/article.js';
 import { formatProblem } from '../corpus/problems.js';
 import { guardedAgent } from '../feeds/address-guard.js';
-import { ingestInput } from '../feeds/ingest.js';
+import { ingestInput, isFeedAddress } from '../feeds/ingest.js';
+import { SqlFeedStateStore } from '../feeds/sql-state-store.js';
 import { Newsroom } from '../newsroom/newsroom.js';
+import { openCommandStore } from './command-store.js';
 import { commandContext } from './common.js';
 
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -27,8 +29,10 @@ export function ingestTotalsLine(totals: {
 
 /**
  * `ingest <file|folder|feed-url>...`: reads each input once (a feed under the same fetch rules as
- * polling), groups the articles into stories as the newsroom does, and prints a totals line. With
- * `--out FILE` the articles are written as JSON Lines, a file the articles folder reads.
+ * polling), groups the articles into stories as the newsroom does, and prints a totals line. A
+ * feed's items are kept in the store as a poll keeps them (a running newsbot shows them within its
+ * poll interval, a restarted one at start). With `--out FILE` the articles are written as JSON
+ * Lines, a file the articles folder reads.
  */
 export function ingestCommand(): Command {
   return new Command('ingest')
@@ -43,6 +47,11 @@ export function ingestCommand(): Command {
         allowPrivate: config.FEEDS_ALLOW_PRIVATE,
         connectTimeoutMs: config.FEEDS_TIMEOUT_SECONDS * 1000,
       });
+      const store = inputs.some(isFeedAddress)
+        ? await openCommandStore(config, logger, 'feed items are read but not kept')
+        : null;
+      const feedState = store && new SqlFeedStateStore(store, `ingest:${process.pid}`);
+      let kept = 0;
       const newsroom = new Newsroom();
       const out = options.out === undefined ? null : createWriteStream(options.out);
       let articles = 0;
@@ -78,18 +87,26 @@ export function ingestCommand(): Command {
           maxItems: config.FEEDS_MAX_ITEMS,
           now: new Date(),
           logger,
+          store: feedState ?? undefined,
+          retentionDays: config.RETENTION_DAYS,
         });
+        kept += result.kept ?? 0;
         problems += result.problems.length;
         for (const problem of result.problems) process.stderr.write(`${formatProblem(problem)}\n`);
         bar?.update(i + 1, { articles });
       }
       bar?.stop();
       await agent.close();
+      await store?.close();
       if (out) await new Promise((resolve) => out.end(resolve));
       const stories = new Set([...newsroom.articles()].map((a) => a.storyId)).size;
       process.stdout.write(
         `${ingestTotalsLine({ inputs: inputs.length, articles, stories, copies, problems })}\n`,
       );
+      if (feedState)
+        process.stdout.write(
+          `kept ${kept} new or changed feed ${kept === 1 ? 'item' : 'items'} in the store\n`,
+        );
       process.exitCode = problems > 0 ? 1 : 0;
     });
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { digestRuntime, openStore } from '../digest/start.js';
+import { isFeedArticleId } from '../feeds/item-identity.js';
 import { liveSourcesFromConfig } from '../feeds/live-sources.js';
 import { readinessFrom, storeReadiness } from '../service/health.js';
 import { startHealthServer } from '../service/health-server.js';
@@ -69,13 +70,17 @@ export function serveCommand(): Command {
     // New articles from feeds and new data-folder files, announced in one place: watches listen.
     const articlesAdded = new ArticlesAddedHook(appLogger);
     const watches = watchRuntime({ config, logger: appLogger, store, hook: articlesAdded });
-    // Feed items go straight to the desk; polling starts once the articles are loaded.
+    // Feed items go straight to the desk and the store; once the articles are loaded, the stored
+    // feed articles come back, then polling starts. A restarted worker gets them back too.
     const feeds = await liveSourcesFromConfig({
       config,
       logger: appLogger,
       sink: announcingSink(desk, articlesAdded, () => new Date()),
+      database: store,
+      desk,
     });
-    void desk.ready.then(() => feeds.poller.start()).catch(() => {});
+    void desk.ready.then(() => feeds.start()).catch(() => {});
+    desk.onRestarted(() => void feeds.sync?.restore().catch(() => undefined));
     // Closed after the release hooks, which may still ask the newsroom.
     shutdown.register({ name: 'newsroom worker', phase: 'close', run: () => desk.close() });
     // Feeds stop polling and watches finish their queue before the store closes.
@@ -87,10 +92,11 @@ export function serveCommand(): Command {
       logger: appLogger,
       store,
       desk,
-      // The data-folder sync needs the loaded articles: it waits for the newsroom.
+      // The data-folder sync needs the loaded files: it waits for the newsroom. Feed articles
+      // restored meanwhile are the feeds' own business.
       loaded: async () => {
         await desk.ready;
-        return desk.fingerprints();
+        return (await desk.fingerprints()).filter((f) => !isFeedArticleId(f.id));
       },
       onNewFiles: async (ids) => articlesAdded.emit(await newFileArticles(desk, ids, new Date())),
     });

@@ -5,11 +5,12 @@ import { feedUrlProblem } from '../feeds/sources.js';
 import { sourcesListText } from '../feeds/sources-reply.js';
 import { InProcessDesk } from '../newsroom/desk.js';
 import { Newsroom } from '../newsroom/newsroom.js';
+import { openCommandStore } from './command-store.js';
 import { commandContext } from './common.js';
 
 /**
- * `sources`: the configured feeds (FEEDS and the feeds file), `--poll` to fetch each once now and
- * show how it went; `sources add|remove` edit the feeds file (comments kept).
+ * `sources`: the configured feeds (FEEDS, the feeds file, and those added at run time) with the
+ * health the store keeps, `--poll` to fetch each once now and show how it went; `sources add|remove` edit the feeds file (comments kept).
  */
 export function sourcesCommand(): Command {
   const command = new Command('sources')
@@ -18,10 +19,19 @@ export function sourcesCommand(): Command {
     .option('--json', 'one JSON object per source')
     .action(async (options: { poll?: boolean; json?: boolean }) => {
       const { config, logger } = commandContext({});
-      const live = await liveSourcesFromConfig({ config, logger, sink: new InProcessDesk(new Newsroom()) });
-      if (options.poll) await live.poller.pollDue();
+      // The feeds' health as serve keeps it in the store (PGlite: unless a running newsbot holds it).
+      const store = await openCommandStore(config, logger, 'feed health is from this run only');
+      const live = await liveSourcesFromConfig({
+        config,
+        logger,
+        sink: new InProcessDesk(new Newsroom()),
+        database: store ?? undefined,
+      });
+      // --poll fetches every feed now, due or not (under each feed's lease).
+      if (options.poll) for (const source of await live.poller.sources()) await live.poller.pollFeed(source);
       const rows = await live.poller.report();
       await live.close();
+      await store?.close();
       process.stdout.write(
         options.json ? rows.map((r) => `${JSON.stringify(r)}\n`).join('') : sourcesListText(rows, new Date()),
       );

@@ -8,8 +8,12 @@ import type { Logger } from '../logger.js';
 import { decodeBody } from './charset.js';
 import { fetchResource } from './http-fetch.js';
 import { feedSourceName, itemKey, itemToArticle } from './item-identity.js';
+import { planFeedItems } from './item-plan.js';
 import { parseFeedDocument } from './parse-feed.js';
 import { checkFeedContentType, FEED_ACCEPT } from './poller.js';
+import type { FeedStateStore } from './state-store.js';
+
+const DAY_MS = 24 * 3600_000;
 
 export interface IngestOptions {
   agent: Dispatcher;
@@ -18,6 +22,13 @@ export interface IngestOptions {
   maxItems: number;
   now: Date;
   logger: Logger;
+  /**
+   * Where a feed's items are kept, as polling keeps them (a running newsbot and the next start
+   * pick them up); without one, they are read for this run only.
+   */
+  store?: FeedStateStore;
+  /** With `store`: items older than this are not kept. */
+  retentionDays?: number;
 }
 
 /** Is this input a feed address (rather than a file or folder)? */
@@ -34,7 +45,7 @@ export async function ingestInput(
   input: string,
   onArticle: (article: ParsedArticle) => Article | null,
   options: IngestOptions,
-): Promise<{ problems: Problem[] }> {
+): Promise<{ problems: Problem[]; kept?: number }> {
   try {
     if (isFeedAddress(input)) return await ingestFeed(input, onArticle, options);
     const info = await stat(input).catch(() => null);
@@ -62,16 +73,32 @@ async function ingestFeed(
   url: string,
   onArticle: (article: ParsedArticle) => Article | null,
   options: IngestOptions,
-): Promise<{ problems: Problem[] }> {
+): Promise<{ problems: Problem[]; kept?: number }> {
   const fetched = await fetchResource(url, {}, { ...options, accept: FEED_ACCEPT });
   if (fetched.kind !== 'ok') return { problems: [] };
   const text = decodeBody(fetched.body, fetched.contentType).text;
   checkFeedContentType(fetched.contentType, text);
   const feed = parseFeedDocument(text, { baseUrl: fetched.url, maxItems: options.maxItems });
-  const context = { url, source: feedSourceName(null, feed.title, url) };
+  const source = feedSourceName(null, feed.title, url);
+  const { store } = options;
+  if (store) {
+    // As a poll would: known items keep their first date and first_seen; new and changed ones are kept.
+    const known = await store.items(url);
+    const plan = planFeedItems(feed.items, known, {
+      feedUrl: url,
+      source,
+      now: options.now,
+      firstPoll: known.size === 0 && (await store.state(url)) === null,
+      newWindowMs: DAY_MS,
+      retentionCutoff: options.now.getTime() - (options.retentionDays ?? 90) * DAY_MS,
+    });
+    for (const article of plan.all) onArticle(article);
+    await store.putItems(plan.records, plan.toAdd);
+    return { problems: [], kept: plan.added + plan.updated };
+  }
   for (const item of feed.items) {
     const key = itemKey(item);
-    const article = key === null ? null : itemToArticle(item, key, context, options.now);
+    const article = key === null ? null : itemToArticle(item, key, { url, source }, options.now);
     if (article !== null) onArticle(article);
   }
   return { problems: [] };

@@ -75,6 +75,11 @@ export function feedArticleId(feedUrl: string, key: string): string {
   return `feed-${digest([feedUrl, key]).slice(0, 16)}`;
 }
 
+/** Is this the id of a feed article (rather than a data-folder file's)? */
+export function isFeedArticleId(id: string): boolean {
+  return /^feed-[0-9a-f]{16}$/.test(id);
+}
+
 /** What a reader sees of an item; a change here updates the article in place (never its date). */
 export function contentHash(article: Pick<ParsedArticle, 'title' | 'paragraphs' | 'url' | 'source'>): string {
   return digest([article.title, article.url ?? '', article.source ?? '', ...article.paragraphs]).slice(0, 32);

@@ -3,18 +3,34 @@ import { hostname } from 'node:os';
 import type { Config } from '../config.js';
 import { formatProblem } from '../corpus/problems.js';
 import type { Logger } from '../logger.js';
+import type { NewsDesk } from '../newsroom/desk.js';
+import type { Store } from '../store/store.js';
 import { guardedAgent } from './address-guard.js';
+import { FeedArticleSync } from './article-sync.js';
 import { type ArticleSink, FeedPoller } from './poller.js';
 import { loadSources } from './sources.js';
 import type { SourcesCommandDeps } from './sources-command.js';
-import { type FeedStateStore, InMemoryFeedStateStore } from './state-store.js';
+import { SqlFeedStateStore } from './sql-state-store.js';
+import { InMemoryFeedStateStore } from './state-store.js';
 
 export interface LiveSources {
   poller: FeedPoller;
+  /** Restores stored feed articles and follows other instances' polls (null without a database). */
+  sync: FeedArticleSync | null;
   /** What `/news sources` needs. */
   command: SourcesCommandDeps;
+  /**
+   * Once the newsroom is loaded: the stored feed articles go back into the index (a failure is
+   * logged and retried by the sync), then polling and the reading of other instances' polls start.
+   */
+  start(): Promise<void>;
   /** Stops polling and closes connections. */
   close(): Promise<void>;
+}
+
+/** How often the store is read for other instances' articles: within one poll interval, at most a minute. */
+export function syncIntervalMs(pollSeconds: number): number {
+  return Math.min(pollSeconds, 60) * 1000;
 }
 
 /**
@@ -26,8 +42,13 @@ export async function liveSourcesFromConfig(options: {
   config: Config;
   logger: Logger;
   sink: ArticleSink;
-  /** Where feed state lives; in memory until the SQL store is wired in. */
-  store?: FeedStateStore;
+  /**
+   * The store that keeps feed state and articles across restarts and instances; without one
+   * (one-shot commands), state lives in memory for this run.
+   */
+  database?: Pick<Store, 'use'>;
+  /** The newsroom the stored feed articles are restored into (with `database`). */
+  desk?: Pick<NewsDesk, 'add' | 'remove'>;
 }): Promise<LiveSources> {
   const { config, logger, sink } = options;
   const log = logger.child({ component: 'feeds' });
@@ -41,12 +62,28 @@ export async function liveSourcesFromConfig(options: {
     log.warn('FEEDS_ALLOW_PRIVATE is set: feeds may reach loopback and private addresses');
   const timeoutMs = config.FEEDS_TIMEOUT_SECONDS * 1000;
   const agent = guardedAgent({ allowPrivate: config.FEEDS_ALLOW_PRIVATE, connectTimeoutMs: timeoutMs });
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const store = options.database
+    ? new SqlFeedStateStore(options.database, owner)
+    : new InMemoryFeedStateStore(owner);
+  const sync =
+    options.database && options.desk
+      ? new FeedArticleSync({
+          store,
+          desk: options.desk,
+          logger,
+          // Within the shortest poll interval of any feed.
+          intervalMs: syncIntervalMs(
+            Math.min(config.FEEDS_POLL_SECONDS, ...sources.map((s) => s.intervalSeconds)),
+          ),
+        })
+      : null;
   const poller = new FeedPoller(sources, {
-    store: options.store ?? new InMemoryFeedStateStore(),
+    store,
     sink,
     logger,
     agent,
-    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    owner,
     timeoutMs,
     maxBytes: config.FEEDS_MAX_BYTES,
     maxItems: config.FEEDS_MAX_ITEMS,
@@ -56,6 +93,19 @@ export async function liveSourcesFromConfig(options: {
   if (sources.length > 0) log.info({ feeds: sources.length }, `polling ${sources.length} feeds`);
   return {
     poller,
+    sync,
+    start: async () => {
+      await sync
+        ?.restore()
+        .catch((err: unknown) =>
+          log.warn(
+            { err: { message: (err as Error).message } },
+            'could not restore feed articles from the store yet; retrying',
+          ),
+        );
+      poller.start();
+      sync?.start();
+    },
     command: {
       desk: poller,
       admins: config.NEWSBOT_ADMINS,
@@ -63,6 +113,7 @@ export async function liveSourcesFromConfig(options: {
       now: () => new Date(),
     },
     close: async () => {
+      await sync?.stop();
       await poller.stop();
       await agent.close();
     },

@@ -4,7 +4,8 @@ import type { Logger } from '../logger.js';
 import { extractArticleText } from './article-text.js';
 import { decodeBody } from './charset.js';
 import { FetchError, fetchResource } from './http-fetch.js';
-import { contentHash, feedSourceName, itemKey, itemToArticle } from './item-identity.js';
+import { feedSourceName } from './item-identity.js';
+import { planFeedItems } from './item-plan.js';
 import { FeedFormatError, type FeedItem, type OpenFeed, openFeedDocument } from './parse-feed.js';
 import type { FeedSource } from './sources.js';
 import { emptyFeedState, type FeedItemRecord, type FeedState, type FeedStateStore } from './state-store.js';
@@ -81,6 +82,8 @@ const FEED_TYPES =
 const LOOKS_LIKE_FEED = /^\s*(<\?xml|<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]|\{)/;
 /** How long a lease lasts beyond the poll's own time limit. */
 const LEASE_SLACK_MS = 60_000;
+/** How long a retired item's row stays, so that every other instance reads that it went. */
+const RETIRED_KEPT_MS = 7 * DAY_MS;
 /** How soon a poll is tried again when the newsroom could not take its items. */
 const NEWSROOM_RETRY_MS = 30_000;
 
@@ -168,23 +171,6 @@ export class FeedPoller {
     await this.#options.store.forgetFeed(source.url);
     this.#log.info({ feed: source.url, articles }, `feed removed: ${source.url}`);
     return { removed: source, articles };
-  }
-
-  /**
-   * For after the newsroom lost its feed articles (a restarted worker reloads files only): every
-   * feed is polled again now, in full, and every item it still carries is added again under its
-   * same id. Items that have left their feed come back only from the store.
-   */
-  async resync(): Promise<void> {
-    const { store } = this.#options;
-    for (const source of await this.sources()) {
-      const items = await store.items(source.url);
-      await store.putItems([...items.values()].map((r) => ({ ...r, contentHash: '', rawDigest: '' })));
-      const state = await store.state(source.url);
-      if (state) await store.saveState({ ...state, etag: null, lastModified: null, nextPollAt: null });
-    }
-    this.#log.info('feeds resynchronised with the newsroom: every feed is polled again in full');
-    this.#wake();
   }
 
   /** Each source with its health and counts, for `/news sources` and `newsbot sources`. */
@@ -275,17 +261,26 @@ export class FeedPoller {
     const queue = [...due];
     const worker = async () => {
       for (let source = queue.shift(); source; source = queue.shift())
-        outcomes.push(await this.pollFeed(source));
+        outcomes.push(await this.#poll(source, true));
     };
     await Promise.all(Array.from({ length: Math.min(this.#options.concurrency, queue.length) }, worker));
     return outcomes;
   }
 
   /** Polls one feed now (under its lease) and records the outcome on it. */
-  async pollFeed(source: FeedSource): Promise<PollOutcome> {
+  pollFeed(source: FeedSource): Promise<PollOutcome> {
+    return this.#poll(source, false);
+  }
+
+  /**
+   * `onlyIfDue`: the feed was due when the list was made; another instance may have polled it
+   * since (its lease then released), which the state read under the lease shows.
+   */
+  async #poll(source: FeedSource, onlyIfDue: boolean): Promise<PollOutcome> {
     const { store, owner, timeoutMs } = this.#options;
     const started = this.#options.now();
-    const leaseUntil = new Date(started.getTime() + timeoutMs * 2 + LEASE_SLACK_MS);
+    const leaseMs = timeoutMs * 2 + LEASE_SLACK_MS;
+    const leaseUntil = new Date(started.getTime() + leaseMs);
     const outcome: PollOutcome = {
       url: source.url,
       status: 'ok',
@@ -298,6 +293,23 @@ export class FeedPoller {
     if (!(await store.tryLease(source.url, owner, leaseUntil, started)))
       return { ...outcome, status: 'leased-elsewhere' };
     const state = (await store.state(source.url)) ?? emptyFeedState(source.url);
+    if (onlyIfDue && state.nextPollAt !== null && state.nextPollAt.getTime() > started.getTime()) {
+      await store.releaseLease(source.url, owner);
+      return { ...outcome, status: 'leased-elsewhere' };
+    }
+    // Renewed while the poll goes on (page fetches can take long); an instance that died stops
+    // renewing, and another takes the feed over once the lease runs out.
+    const renewal = setInterval(() => {
+      const now = this.#options.now();
+      store
+        .tryLease(source.url, owner, new Date(now.getTime() + leaseMs), now)
+        .then((held) => {
+          if (!held)
+            this.#log.warn({ feed: source.url }, 'feed lease lost to another instance during a poll');
+        })
+        .catch(() => undefined);
+    }, leaseMs / 3);
+    renewal.unref();
     try {
       const fetched = await fetchResource(
         source.url,
@@ -340,6 +352,7 @@ export class FeedPoller {
       outcome.status = 'failed';
       outcome.error = reason;
     } finally {
+      clearInterval(renewal);
       await store.saveState(state);
       await store.releaseLease(source.url, owner);
     }
@@ -374,59 +387,18 @@ export class FeedPoller {
   ): Promise<void> {
     const { store, sink, newWindowMs } = this.#options;
     const now = this.#options.now();
-    const retentionCutoff = now.getTime() - this.#options.retentionDays * DAY_MS;
-    const firstPoll = state.lastSuccessAt === null;
-    const feed = { url: source.url, source: feedSourceName(source.name, state.feedTitle, source.url) };
-    const seen = new Set<string>();
-    const toAdd: ParsedArticle[] = [];
-    const fresh = new Set<string>();
-    const records: FeedItemRecord[] = [];
-    for (const item of items) {
-      const key = itemKey(item);
-      if (key === null || seen.has(key)) continue;
-      seen.add(key);
-      const article = itemToArticle(item, key, feed, now);
-      if (article === null) continue;
-      const record = known.get(key);
-      if (record) {
-        // The first date the feed gave wins: re-dating an item changes nothing.
-        article.published = record.published ?? article.published;
-        const hash = contentHash(article);
-        if (hash === record.contentHash) {
-          outcome.unchanged++;
-          // Re-dated or re-ordered, same content: remember this spelling so it is not read again.
-          if (record.rawDigest !== item.rawDigest) records.push({ ...record, rawDigest: item.rawDigest });
-          continue;
-        }
-        toAdd.push(article);
-        records.push({
-          ...record,
-          contentHash: hash,
-          rawDigest: item.rawDigest,
-          published: article.published,
-        });
-        outcome.updated++;
-        continue;
-      }
-      const published = article.published === null ? null : Date.parse(article.published);
-      // Too old to keep: never indexed only to be retired at the next sweep.
-      if (published !== null && published < retentionCutoff) continue;
-      const isNew = published !== null ? now.getTime() - published <= newWindowMs : !firstPoll;
-      if (isNew) fresh.add(article.id);
-      toAdd.push(article);
-      records.push({
-        feedUrl: source.url,
-        key,
-        articleId: article.id,
-        contentHash: contentHash(article),
-        rawDigest: item.rawDigest,
-        published: article.published,
-        firstSeenAt: now,
-        newAt: isNew ? now : null,
-      });
-      outcome.added++;
-      if (isNew) outcome.fresh++;
-    }
+    const { toAdd, fresh, records, added, updated, unchanged } = planFeedItems(items, known, {
+      feedUrl: source.url,
+      source: feedSourceName(source.name, state.feedTitle, source.url),
+      now,
+      firstPoll: state.lastSuccessAt === null,
+      newWindowMs,
+      retentionCutoff: now.getTime() - this.#options.retentionDays * DAY_MS,
+    });
+    outcome.added += added;
+    outcome.updated += updated;
+    outcome.unchanged += unchanged;
+    outcome.fresh += fresh.size;
     if (toAdd.length > 0) {
       if (this.#options.fetchArticleText) await this.#withPageText(toAdd);
       try {
@@ -435,7 +407,8 @@ export class FeedPoller {
         throw new NewsroomUnavailableError((err as Error).message);
       }
     }
-    if (records.length > 0) await store.putItems(records);
+    // With the articles: a restart, and the other instances, read them from the store.
+    if (records.length > 0) await store.putItems(records, toAdd);
   }
 
   /** Replaces each article's feed text by its page's main text, when that is longer. */
@@ -507,6 +480,8 @@ export class FeedPoller {
     const now = this.#options.now();
     this.#lastRetention = now.getTime();
     const cutoff = new Date(now.getTime() - this.#options.retentionDays * DAY_MS);
+    // Retired items were kept a while for the other instances to see them go.
+    await this.#options.store.purgeRetired(new Date(now.getTime() - RETIRED_KEPT_MS));
     const old = await this.#options.store.itemsOlderThan(cutoff);
     if (old.length === 0) return 0;
     await this.#options.sink.remove(old.map((r) => r.articleId));

@@ -1,3 +1,4 @@
+import type { ParsedArticle } from '../corpus/article.js';
 import type { FeedSource } from './sources.js';
 
 /** What newsbot remembers about one feed between polls. */
@@ -63,16 +64,36 @@ export interface FeedStateStore {
   state(url: string): Promise<FeedState | null>;
   saveState(state: FeedState): Promise<void>;
 
-  /** The items known for a feed, by key. */
+  /** The items known for a feed (live ones), by key. */
   items(feedUrl: string): Promise<Map<string, FeedItemRecord>>;
-  putItems(records: readonly FeedItemRecord[]): Promise<void>;
+  /**
+   * Saves items, with the article each new or changed one became (by `articleId`; an item given
+   * without one keeps its stored article), and each article's first_seen for digests and watches
+   * ({@link digestFirstSeen}, kept when an item changes).
+   */
+  putItems(records: readonly FeedItemRecord[], articles?: readonly ParsedArticle[]): Promise<void>;
+  /** Retires items: they leave `items` and the articles' first_seen; other instances see them go. */
   deleteItems(feedUrl: string, keys: readonly string[]): Promise<void>;
   /** Items whose date (published, else first seen) is before `cutoff`, across feeds. */
   itemsOlderThan(cutoff: Date): Promise<FeedItemRecord[]>;
   /** Items a feed has, and how many of them counted as new since `since`. */
   itemCounts(feedUrl: string, since: Date): Promise<{ total: number; recent: number }>;
-  /** Forgets a feed: its state and items (its run-time source entry is removed separately). */
+  /** Forgets a feed: its state, and its items retired (its run-time source entry is removed separately). */
   forgetFeed(feedUrl: string): Promise<void>;
+
+  /**
+   * Reads the feed articles written after `after` (every live one when null), a page at a time,
+   * in write order, and returns the cursor to pass next time. With `skipOwn`, what this instance
+   * wrote itself is left out (its index has it already). A cursor never passes a write that may
+   * still be committing, so a reader misses nothing another instance writes.
+   */
+  readArticleChanges(
+    after: FeedCursor | null,
+    onPage: (page: FeedArticlePage) => Promise<void>,
+    options?: { skipOwn?: boolean; pageSize?: number },
+  ): Promise<FeedCursor | null>;
+  /** Drops retired items older than `before` for good (they were kept for other instances to read). */
+  purgeRetired(before: Date): Promise<number>;
 
   /**
    * Takes or renews the right to poll a feed until `until`, for `owner` (one instance). True when
@@ -81,6 +102,19 @@ export interface FeedStateStore {
    */
   tryLease(feedUrl: string, owner: string, until: Date, now: Date): Promise<boolean>;
   releaseLease(feedUrl: string, owner: string): Promise<void>;
+}
+
+/** Where a reader of feed article changes got to (opaque to callers). */
+export type FeedCursor = number;
+
+/** One page of feed article changes, in write order. */
+export interface FeedArticlePage {
+  /** Articles added or changed, with the content hash the poller gave them. */
+  articles: Array<{ article: ParsedArticle; contentHash: string }>;
+  /** Ids of articles retired (retention, a removed feed). */
+  retired: string[];
+  /** Ids whose stored article could not be read back (a damaged row): left out, and said so. */
+  unreadable: string[];
 }
 
 /** Item date for retention: published, else first seen. */
@@ -100,83 +134,174 @@ export function digestFirstSeen(record: FeedItemRecord): Date {
   return new Date(Number.isNaN(published) ? 0 : published);
 }
 
-/** The store for one process (until the SQL store lands): nothing survives a restart. */
+/** One stored item: its record, the article it became, and when it was last written. */
+interface StoredItem {
+  record: FeedItemRecord;
+  article: ParsedArticle | null;
+  seq: number;
+  writtenBy: string;
+  retiredAt: Date | null;
+}
+
+/**
+ * The store for one process (tests, one-shot commands without a database): nothing survives a
+ * restart. `owner` names this instance's writes, as the SQL store does.
+ */
 export class InMemoryFeedStateStore implements FeedStateStore {
-  readonly #sources = new Map<string, FeedSource>();
-  readonly #states = new Map<string, FeedState>();
-  readonly #items = new Map<string, Map<string, FeedItemRecord>>();
-  readonly #leases = new Map<string, { owner: string; until: number }>();
+  readonly #owner: string;
+  readonly #data: {
+    sources: Map<string, FeedSource>;
+    states: Map<string, FeedState>;
+    items: Map<string, Map<string, StoredItem>>;
+    leases: Map<string, { owner: string; until: number }>;
+    seq: number;
+  };
+
+  constructor(owner = 'this-process', shared?: InMemoryFeedStateStore) {
+    this.#owner = owner;
+    this.#data = shared
+      ? shared.#data
+      : {
+          sources: new Map(),
+          states: new Map(),
+          items: new Map(),
+          leases: new Map(),
+          seq: 0,
+        };
+  }
+
+  /** The same data as another instance would see it: for tests of several instances. */
+  asOwner(owner: string): InMemoryFeedStateStore {
+    return new InMemoryFeedStateStore(owner, this);
+  }
 
   async addedSources(): Promise<FeedSource[]> {
-    return [...this.#sources.values()].map((s) => ({ ...s }));
+    return [...this.#data.sources.values()].map((s) => ({ ...s }));
   }
 
   async addSource(source: FeedSource): Promise<void> {
-    this.#sources.set(source.url, { ...source });
+    this.#data.sources.set(source.url, { ...source });
   }
 
   async removeSource(url: string): Promise<boolean> {
-    return this.#sources.delete(url);
+    return this.#data.sources.delete(url);
   }
 
   async state(url: string): Promise<FeedState | null> {
-    const state = this.#states.get(url);
+    const state = this.#data.states.get(url);
     return state ? { ...state } : null;
   }
 
   async saveState(state: FeedState): Promise<void> {
-    this.#states.set(state.url, { ...state });
+    this.#data.states.set(state.url, { ...state });
+  }
+
+  *#live(feedUrl?: string): Generator<StoredItem> {
+    const feeds = feedUrl === undefined ? [...this.#data.items.values()] : [this.#data.items.get(feedUrl)];
+    for (const items of feeds) for (const item of items?.values() ?? []) if (!item.retiredAt) yield item;
   }
 
   async items(feedUrl: string): Promise<Map<string, FeedItemRecord>> {
-    const items = this.#items.get(feedUrl);
-    return new Map([...(items ?? [])].map(([k, v]) => [k, { ...v }]));
+    return new Map([...this.#live(feedUrl)].map((item) => [item.record.key, { ...item.record }]));
   }
 
-  async putItems(records: readonly FeedItemRecord[]): Promise<void> {
+  async putItems(records: readonly FeedItemRecord[], articles: readonly ParsedArticle[] = []): Promise<void> {
+    const byId = new Map(articles.map((a) => [a.id, a]));
     for (const record of records) {
-      let items = this.#items.get(record.feedUrl);
+      let items = this.#data.items.get(record.feedUrl);
       if (!items) {
         items = new Map();
-        this.#items.set(record.feedUrl, items);
+        this.#data.items.set(record.feedUrl, items);
       }
-      items.set(record.key, { ...record });
+      const before = items.get(record.key);
+      const article = byId.get(record.articleId) ?? (before?.retiredAt ? null : (before?.article ?? null));
+      items.set(record.key, {
+        record: { ...record },
+        article: article && { ...article },
+        seq: ++this.#data.seq,
+        writtenBy: this.#owner,
+        retiredAt: null,
+      });
     }
   }
 
   async deleteItems(feedUrl: string, keys: readonly string[]): Promise<void> {
-    const items = this.#items.get(feedUrl);
-    for (const key of keys) items?.delete(key);
+    const items = this.#data.items.get(feedUrl);
+    for (const key of keys) {
+      const item = items?.get(key);
+      if (item && !item.retiredAt) this.#retire(item);
+    }
+  }
+
+  #retire(item: StoredItem): void {
+    item.article = null;
+    item.retiredAt = new Date();
+    item.seq = ++this.#data.seq;
+    item.writtenBy = this.#owner;
   }
 
   async itemsOlderThan(cutoff: Date): Promise<FeedItemRecord[]> {
-    const old: FeedItemRecord[] = [];
-    for (const items of this.#items.values())
-      for (const record of items.values()) if (itemTime(record) < cutoff.getTime()) old.push({ ...record });
-    return old;
+    return [...this.#live()]
+      .filter((item) => itemTime(item.record) < cutoff.getTime())
+      .map((item) => ({ ...item.record }));
   }
 
   async itemCounts(feedUrl: string, since: Date): Promise<{ total: number; recent: number }> {
-    const items = this.#items.get(feedUrl);
-    let recent = 0;
-    for (const record of items?.values() ?? []) if (record.newAt !== null && record.newAt >= since) recent++;
-    return { total: items?.size ?? 0, recent };
+    const live = [...this.#live(feedUrl)];
+    const recent = live.filter((i) => i.record.newAt !== null && i.record.newAt >= since).length;
+    return { total: live.length, recent };
   }
 
   async forgetFeed(feedUrl: string): Promise<void> {
-    this.#states.delete(feedUrl);
-    this.#items.delete(feedUrl);
-    this.#leases.delete(feedUrl);
+    this.#data.states.delete(feedUrl);
+    this.#data.leases.delete(feedUrl);
+    for (const item of this.#live(feedUrl)) this.#retire(item);
+  }
+
+  async readArticleChanges(
+    after: FeedCursor | null,
+    onPage: (page: FeedArticlePage) => Promise<void>,
+    options: { skipOwn?: boolean; pageSize?: number } = {},
+  ): Promise<FeedCursor | null> {
+    const pageSize = options.pageSize ?? 1000;
+    const rows = [...this.#data.items.values()]
+      .flatMap((items) => [...items.values()])
+      .filter((item) => item.seq > (after ?? 0) && (after !== null || !item.retiredAt))
+      .sort((a, b) => a.seq - b.seq);
+    let cursor = after;
+    for (let i = 0; i < rows.length; i += pageSize) {
+      const page: FeedArticlePage = { articles: [], retired: [], unreadable: [] };
+      for (const item of rows.slice(i, i + pageSize)) {
+        cursor = item.seq;
+        if (options.skipOwn && item.writtenBy === this.#owner) continue;
+        if (item.retiredAt) page.retired.push(item.record.articleId);
+        else if (item.article)
+          page.articles.push({ article: { ...item.article }, contentHash: item.record.contentHash });
+      }
+      await onPage(page);
+    }
+    return cursor;
+  }
+
+  async purgeRetired(before: Date): Promise<number> {
+    let purged = 0;
+    for (const items of this.#data.items.values())
+      for (const [key, item] of items)
+        if (item.retiredAt && item.retiredAt < before) {
+          items.delete(key);
+          purged++;
+        }
+    return purged;
   }
 
   async tryLease(feedUrl: string, owner: string, until: Date, now: Date): Promise<boolean> {
-    const lease = this.#leases.get(feedUrl);
+    const lease = this.#data.leases.get(feedUrl);
     if (lease && lease.owner !== owner && lease.until > now.getTime()) return false;
-    this.#leases.set(feedUrl, { owner, until: until.getTime() });
+    this.#data.leases.set(feedUrl, { owner, until: until.getTime() });
     return true;
   }
 
   async releaseLease(feedUrl: string, owner: string): Promise<void> {
-    if (this.#leases.get(feedUrl)?.owner === owner) this.#leases.delete(feedUrl);
+    if (this.#data.leases.get(feedUrl)?.owner === owner) this.#data.leases.delete(feedUrl);
   }
 }

@@ -57,6 +57,7 @@ export class WorkerDesk implements NewsDesk {
   #nextId = 0;
   #closed = false;
   #everReady = false;
+  readonly #onRestarted: Array<() => void> = [];
   #resolveReady!: () => void;
   #rejectReady!: (err: Error) => void;
   /**
@@ -100,6 +101,14 @@ export class WorkerDesk implements NewsDesk {
       }
     }
     return { state: this.#state, ...this.#progress, ...this.#counts };
+  }
+
+  /**
+   * Calls `listener` each time a restarted worker is ready. A restarted worker has the data folder
+   * (from the snapshot) but not what was added at run time: feeds restore their articles here.
+   */
+  onRestarted(listener: () => void): void {
+    this.#onRestarted.push(listener);
   }
 
   /** Stops the worker for good; calls after this are refused. */
@@ -184,6 +193,7 @@ export class WorkerDesk implements NewsDesk {
           wasRestart ? 'the newsroom worker is back' : 'the newsroom is ready',
         );
         this.#resolveReady();
+        if (wasRestart) for (const listener of this.#onRestarted) listener();
         return;
       }
       case 'load-failed': {

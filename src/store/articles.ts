@@ -62,7 +62,13 @@ export async function syncArticles(
   } = {},
 ): Promise<SyncTotals> {
   const known = new Map<string, { hash: string; retired: boolean }>();
-  for (const row of await db.selectFrom('articles').select(['id', 'content_hash', 'retired_at']).execute()) {
+  // Feed articles have rows here too (their first_seen); they come and go with their feeds, not the folder.
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'content_hash', 'retired_at'])
+    .where('feed_url', 'is', null)
+    .execute();
+  for (const row of rows) {
     known.set(row.id, { hash: row.content_hash, retired: row.retired_at !== null });
   }
   const totals: SyncTotals = { added: 0, updated: 0, retired: 0, restored: 0, unchanged: 0 };

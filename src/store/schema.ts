@@ -14,6 +14,8 @@ export interface ArticlesTable {
   updated_at: Timestamp;
   /** Set when the article left the data folder; cleared if it comes back. */
   retired_at: Timestamp | null;
+  /** The feed a feed article came from; null for a data-folder file (the folder sync skips feed rows). */
+  feed_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One conversation (a channel, or a person's DM with the bot) that gets a daily digest. */
@@ -103,6 +105,56 @@ export interface WatchArticlesTable {
   at: Generated<Date>;
 }
 
+/** A feed source added at run time (`/news sources add`), beyond FEEDS and the feeds file. */
+export interface FeedSourcesTable {
+  url: string;
+  name: string | null;
+  interval_seconds: number;
+  added_at: Generated<Date>;
+}
+
+/** What newsbot remembers about one feed between polls (see feeds/state-store.ts). */
+export interface FeedStatesTable {
+  url: string;
+  etag: string | null;
+  last_modified: string | null;
+  feed_title: string | null;
+  last_success_at: Timestamp | null;
+  last_error_at: Timestamp | null;
+  last_error: string | null;
+  failures: number;
+  next_poll_at: Timestamp | null;
+}
+
+/**
+ * One item a feed carried, keyed by feed and item key, with the article it became (JSON) so that a
+ * restart restores it without refetching. `seq` grows with every write: other instances read the
+ * rows after the last one they saw. A retired row keeps its key (article null) for a while, so
+ * that the other instances see the article go.
+ */
+export interface FeedItemsTable {
+  feed_url: string;
+  key: string;
+  article_id: string;
+  content_hash: string;
+  raw_digest: string;
+  published: string | null;
+  first_seen_at: Timestamp;
+  new_at: Timestamp | null;
+  article: unknown;
+  seq: Generated<number>;
+  changed_at: Generated<Date>;
+  written_by: string;
+  retired_at: Timestamp | null;
+}
+
+/** Who polls a feed right now: one instance at a time, until `lease_until`. */
+export interface FeedLeasesTable {
+  feed_url: string;
+  owner: string;
+  lease_until: Timestamp;
+}
+
 export interface Database {
   articles: ArticlesTable;
   digest_subscriptions: DigestSubscriptionsTable;
@@ -110,6 +162,10 @@ export interface Database {
   watches: WatchesTable;
   watch_ledger: WatchLedgerTable;
   watch_articles: WatchArticlesTable;
+  feed_sources: FeedSourcesTable;
+  feed_states: FeedStatesTable;
+  feed_items: FeedItemsTable;
+  feed_leases: FeedLeasesTable;
 }
 
 export type Watch = Selectable<WatchesTable>;

@@ -1,12 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestTotalsLine } from '../../src/cli/ingest.js';
+import { seededStateDir } from '../store/engines.js';
 import { type FeedServer, fixture, serve, startFeedServer, status } from './feed-server.js';
 
 const ROOT = join(import.meta.dirname, '../..');
+
+const processEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL'));
 
 function run(
   args: string[],
@@ -16,7 +19,8 @@ function run(
     execFile(
       join(ROOT, 'node_modules/.bin/tsx'),
       ['src/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', FEEDS: '', ...env } },
+      // Never the caller's database: each test names its own STATE_DIR.
+      { cwd: ROOT, env: { ...processEnv, LOG_LEVEL: 'warn', FEEDS: '', ...env } },
       (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       },
@@ -38,14 +42,19 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 // Each run starts a process under tsx: seconds apiece on a busy machine.
-describe('newsbot sources', { timeout: 120_000 }, () => {
+describe('newsbot sources', { timeout: 240_000 }, () => {
   it('adds to and removes from the feeds file, then lists and polls what it holds', async () => {
     const file = join(dir, 'feeds.yml');
     writeFileSync(file, `# our feeds\nfeeds:\n  - url: ${server.url('/broken')}\n    name: Broken\n`);
-    const env = { FEEDS_FILE: file, FEEDS_ALLOW_PRIVATE: 'true' };
+    const env = {
+      FEEDS_FILE: file,
+      FEEDS_ALLOW_PRIVATE: 'true',
+      STATE_DIR: await seededStateDir(join(dir, 'sources-state')),
+    };
     const added = await run(['sources', 'add', server.url('/rss'), 'Harbour', 'Gazette'], env);
     expect(added).toMatchObject({ code: 0, stdout: `added ${server.url('/rss')} to ${file}\n` });
     expect(readFileSync(file, 'utf8')).toContain('# our feeds');
@@ -64,6 +73,17 @@ describe('newsbot sources', { timeout: 120_000 }, () => {
       { name: 'Broken', failing: true, lastError: 'HTTP 500' },
       { name: 'Harbour Gazette', failing: false, itemsTotal: 2 },
     ]);
+    // The store keeps each feed's health between runs.
+    const later = await run(['sources', '--json'], env);
+    expect(
+      later.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toMatchObject([
+      { name: 'Broken', failing: true, lastError: 'HTTP 500' },
+      { name: 'Harbour Gazette', failing: false, itemsTotal: 2 },
+    ]);
 
     expect((await run(['sources', 'remove', 'broken'], env)).stdout).toBe(
       `removed ${server.url('/broken')} from ${file}\n`,
@@ -77,6 +97,7 @@ describe('newsbot sources', { timeout: 120_000 }, () => {
     const polled = await run(['sources', '--poll'], {
       FEEDS: server.url('/rss'),
       FEEDS_FILE: join(dir, 'none.yml'),
+      STATE_DIR: await seededStateDir(join(dir, 'loopback-state')),
     });
     expect(polled.code).toBe(1);
     expect(polled.stdout).toContain(
@@ -85,7 +106,10 @@ describe('newsbot sources', { timeout: 120_000 }, () => {
   });
 });
 
-describe('newsbot ingest', { timeout: 60_000 }, () => {
+describe('newsbot ingest', { timeout: 120_000 }, () => {
+  const stateDir = join(tmpdir(), `newsbot-cli-ingest-${process.pid}`);
+  beforeAll(() => seededStateDir(stateDir));
+  afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
   it('imports files, folders and feed URLs once, with a totals line and JSON Lines out', async () => {
     const out = join(dir, 'ingested.jsonl');
     const result = await run(
@@ -99,12 +123,12 @@ describe('newsbot ingest', { timeout: 60_000 }, () => {
         '--out',
         out,
       ],
-      { FEEDS_ALLOW_PRIVATE: 'true' },
+      { FEEDS_ALLOW_PRIVATE: 'true', STATE_DIR: stateDir },
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${server.url('/broken')}: HTTP 500`);
     expect(result.stdout).toMatch(
-      /^ingested 5 inputs: \d+ articles in \d+ stories, \d+ exact cop(y|ies) dropped, 1 problem\n$/,
+      /^ingested 5 inputs: \d+ articles in \d+ stories, \d+ exact cop(y|ies) dropped, 1 problem\nkept 3 new or changed feed items in the store\n$/,
     );
     const lines = readFileSync(out, 'utf8')
       .trim()
@@ -114,6 +138,25 @@ describe('newsbot ingest', { timeout: 60_000 }, () => {
     expect(lines.map((l) => l.title)).toContain('Mountain rescue team & volunteers honoured');
     const articles = Number(/(\d+) articles/.exec(result.stdout)?.[1]);
     expect(lines).toHaveLength(articles);
+  });
+
+  it('keeps a feed’s items in the store: a second ingest of the same feed has nothing new to keep', async () => {
+    const again = await run(['ingest', server.url('/rss'), server.url('/atom')], {
+      FEEDS_ALLOW_PRIVATE: 'true',
+      STATE_DIR: stateDir,
+    });
+    expect(again.stdout).toMatch(
+      /^ingested 2 inputs: 3 articles in \d+ stor(y|ies), .*\nkept 0 new or changed feed items in the store\n$/,
+    );
+  });
+
+  it('the digest includes the feed articles ingested into the store', async () => {
+    const result = await run(
+      ['digest', '--dry-run', '--json', '--data', 'tests/fixtures/slack/articles', '--topics', 'lighthouse'],
+      { STATE_DIR: stateDir },
+    );
+    const { stories } = JSON.parse(result.stdout) as { stories: { title: string }[] };
+    expect(stories.map((s) => s.title)).toEqual(['Lighthouse keepers vote to strike over rosters']);
   });
 
   it('reports an input that does not exist', async () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ArticleSchema } from '../../src/corpus/article.js';
-import { cleanLink, feedArticleId, itemKey, itemToArticle } from '../../src/feeds/item-identity.js';
+import {
+  cleanLink,
+  feedArticleId,
+  isFeedArticleId,
+  itemKey,
+  itemToArticle,
+} from '../../src/feeds/item-identity.js';
 import type { FeedItem } from '../../src/feeds/parse-feed.js';
 
 const item = (over: Partial<FeedItem>): FeedItem => ({
@@ -51,6 +57,12 @@ describe('itemKey', () => {
     expect(feedArticleId('https://f.example/rss', 'guid:1')).not.toBe(
       feedArticleId('https://g.example/rss', 'guid:1'),
     );
+  });
+
+  it('tells a feed article’s id from a file’s', () => {
+    expect(isFeedArticleId(feedArticleId('https://f.example/rss', 'guid:1'))).toBe(true);
+    expect(isFeedArticleId('0123456789abcdef')).toBe(false);
+    expect(isFeedArticleId('feed-story')).toBe(false);
   });
 });
 

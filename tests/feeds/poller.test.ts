@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { guardedAgent } from '../../src/feeds/address-guard.js';
+import { FeedArticleSync } from '../../src/feeds/article-sync.js';
 import { feedArticleId } from '../../src/feeds/item-identity.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
 import type { FeedSource } from '../../src/feeds/sources.js';
@@ -406,8 +407,8 @@ describe('FeedPoller: a newsroom that cannot take items yet', () => {
   });
 });
 
-describe('FeedPoller: resync', () => {
-  it('adds every item the feeds carry again after the newsroom lost them, under the same ids', async () => {
+describe('FeedPoller: restore', () => {
+  it('brings every stored feed article back into a newsroom that lost them, without refetching', async () => {
     server.routes.set(
       '/resync.xml',
       serve(fixture('rss2.xml', DATES), 'application/rss+xml', { etag: '"r1"' }),
@@ -416,10 +417,16 @@ describe('FeedPoller: resync', () => {
     await h.poller.pollDue();
     const ids = [...h.newsroom.articles()].map((a) => a.id).sort();
     for (const id of ids) h.newsroom.remove(id); // what a restarted worker looks like: files only
-    await h.poller.resync();
-    const [outcome] = await h.poller.pollDue();
-    expect(outcome).toMatchObject({ status: 'ok', added: 0, updated: 2 });
+    const requests = server.requests.length;
+    const sync = new FeedArticleSync({
+      store: h.store,
+      desk: new InProcessDesk(h.newsroom),
+      logger: createLogger('silent'),
+      intervalMs: 60_000,
+    });
+    expect(await sync.restore()).toBe(2);
     expect([...h.newsroom.articles()].map((a) => a.id).sort()).toEqual(ids);
+    expect(server.requests.length).toBe(requests);
     const [row] = await h.poller.report();
     expect(row).toMatchObject({ itemsTotal: 2, failing: false });
   });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { digestFirstSeen, InMemoryFeedStateStore } from '../../src/feeds/state-store.js';
 import { feedStateStoreContract } from './state-store-contract.js';
 
-feedStateStoreContract('in memory', async () => new InMemoryFeedStateStore());
+feedStateStoreContract('in memory', async () => {
+  const shared = new InMemoryFeedStateStore();
+  return (owner) => shared.asOwner(owner);
+});
 
 describe('digestFirstSeen', () => {
   const base = {

@@ -110,11 +110,16 @@ describe('WorkerDesk', () => {
 
   it('restarts a worker that died, from the snapshot, refusing calls meanwhile', async () => {
     const desk = open(FIXTURES);
+    let restarted = 0;
+    desk.onRestarted(() => restarted++);
     await desk.ready;
+    expect(restarted).toBe(0);
     desk.crashWorkerForTest();
     await until(async () => (await desk.stats()).state === 'restarting');
     await expect(desk.answer('bushfire')).rejects.toBeInstanceOf(NewsroomRestartingError);
     await until(async () => (await desk.stats()).state === 'ready');
+    // Told once, when the restarted worker is ready (feeds restore their articles then).
+    expect(restarted).toBe(1);
     expect((await desk.answer('bushfire')).total).toBe(8);
     expect(logText).toContain('the newsroom worker stopped (exit code 70)');
     expect(logText).toMatch(/"fromSnapshot":true,"msg":"the newsroom worker is back"/);

@@ -31,6 +31,10 @@ const TABLES = [
   'watch_articles',
   'watch_ledger',
   'watches',
+  'feed_sources',
+  'feed_states',
+  'feed_items',
+  'feed_leases',
 ];
 
 // One PGlite per test worker (a fresh one takes seconds to start): kept on globalThis so every
@@ -88,6 +92,15 @@ async function migratedTemplate(): Promise<string> {
   await fresh.close();
   await rename(building, dir).catch(() => rm(building, { recursive: true, force: true }));
   return dir;
+}
+
+/**
+ * A STATE_DIR whose embedded database is a copy of the migrated template: a command started on it
+ * opens PGlite in a few seconds instead of making a cluster first.
+ */
+export async function seededStateDir(stateDir: string): Promise<string> {
+  await cp(await migratedTemplate(), join(stateDir, 'db'), { recursive: true });
+  return stateDir;
 }
 
 /** A database of its own on the test PostgreSQL server, dropped at the end. */

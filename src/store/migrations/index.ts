@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as articles from './0001-articles.js';
 import * as digest from './0002-digest.js';
 import * as watches from './0003-watches.js';
+import * as feeds from './0004-feeds.js';
 
 /**
  * Every migration, in order. Names sort in the order they run; a new table (sources, feed state,
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-articles': articles,
   '0002-digest': digest,
   '0003-watches': watches,
+  '0004-feeds': feeds,
 };
 
 export const migrationProvider: MigrationProvider = {
