@@ -13,30 +13,35 @@ export interface IndexedWatch {
 }
 
 /**
- * The watches by their key terms, so a new article is checked only against the watches whose key
- * term it contains, never each watch against the index (nor against the article). A watch that
- * needs k of its n words is keyed by n − k + 1 of them (the longest: long terms are the rarer ones):
- * an article that fires it holds at least one. An article costs one lookup per distinct term it
- * holds, or per key when the watches have fewer keys than the article has terms.
+ * The watches by each of their terms, so that a new article is checked against the watches, never
+ * each watch re-run against the index. For an article, each of its distinct terms is looked up once
+ * and counts one hit for every watch holding that term; only a watch with as many hits as it needs
+ * words ({@link requiredTerms}) is scored. Most watches share no word with an article and cost
+ * nothing; those that share one word of two cost an increment.
  */
 export class WatchIndex {
-  /** Key term → the slots (places in #watches) of the watches it keys. */
+  /** Term → the slots (places in #watches) of the watches holding it. */
   readonly #byTerm = new Map<string, number[]>();
   readonly #watches: readonly IndexedWatch[];
   readonly #options: MatchOptions;
-  /** The search that last reached each watch, so a watch reached by two keys is scored once. */
-  readonly #seen: Uint32Array;
-  #search = 0;
+  readonly #needed: Uint16Array;
+  /** Per slot, for the current article: its hits, valid when #stamp holds this article's number. */
+  readonly #hits: Uint16Array;
+  readonly #stamp: Uint32Array;
+  #article = 0;
 
   constructor(watches: readonly IndexedWatch[], options: MatchOptions = DEFAULT_MATCH) {
     this.#watches = watches;
     this.#options = options;
-    this.#seen = new Uint32Array(watches.length);
+    this.#needed = new Uint16Array(watches.length);
+    this.#hits = new Uint16Array(watches.length);
+    this.#stamp = new Uint32Array(watches.length);
     watches.forEach((watch, slot) => {
-      for (const key of keyTerms(watch.query, options)) {
-        const slots = this.#byTerm.get(key);
+      this.#needed[slot] = requiredTerms(watch.query, options);
+      for (const term of watch.query.terms) {
+        const slots = this.#byTerm.get(term);
         if (slots) slots.push(slot);
-        else this.#byTerm.set(key, [slot]);
+        else this.#byTerm.set(term, [slot]);
       }
     });
   }
@@ -49,26 +54,23 @@ export class WatchIndex {
   matches(article: ArticleTerms): Array<{ watch: IndexedWatch; score: number }> {
     const fired: Array<{ watch: IndexedWatch; score: number }> = [];
     if (this.#watches.length === 0) return fired;
-    const search = ++this.#search;
-    const visit = (slots: number[] | undefined) => {
-      if (slots === undefined) return;
+    const stamp = ++this.#article;
+    const candidates: number[] = [];
+    for (const term of article.all) {
+      const slots = this.#byTerm.get(term);
+      if (slots === undefined) continue;
       for (const slot of slots) {
-        if (this.#seen[slot] === search) continue;
-        this.#seen[slot] = search;
-        const watch = this.#watches[slot] as IndexedWatch;
-        const score = watchScore(watch.query, article, this.#options);
-        if (score !== null) fired.push({ watch, score });
+        const hits = this.#stamp[slot] === stamp ? (this.#hits[slot] ?? 0) + 1 : 1;
+        this.#stamp[slot] = stamp;
+        this.#hits[slot] = hits;
+        if (hits === this.#needed[slot]) candidates.push(slot);
       }
-    };
-    // Walk the smaller side: the article's terms, or the keys (checked against the article).
-    if (article.all.size <= this.#byTerm.size) for (const term of article.all) visit(this.#byTerm.get(term));
-    else for (const [key, slots] of this.#byTerm) if (article.all.has(key)) visit(slots);
+    }
+    for (const slot of candidates) {
+      const watch = this.#watches[slot] as IndexedWatch;
+      const score = watchScore(watch.query, article, this.#options);
+      if (score !== null) fired.push({ watch, score });
+    }
     return fired;
   }
-}
-
-/** The n − k + 1 longest terms of a watch that needs k of its n terms. */
-function keyTerms(query: WatchQuery, options: MatchOptions): string[] {
-  const spare = query.terms.length - requiredTerms(query, options);
-  return [...query.terms].sort((a, b) => b.length - a.length).slice(0, spare + 1);
 }
