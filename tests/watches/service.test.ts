@@ -154,17 +154,21 @@ describe('watches on the embedded store', () => {
     await watch('C_HOSTILE', 'drones');
     const s = service(store, clock);
     const evil = story('s30', {
-      title: 'Drones <!channel> & <@U0BOSS> <https://evil.example|click>',
-      paragraphs: ['Drones <!here> seen & reported by <@U0BOSS>.'],
+      title: 'Drones <!channel> & <@U0BOSS> <https://evil.example|click> *bold* _it_ ~gone~ `code`',
+      paragraphs: ['Drones <!here> seen & reported by <@U0BOSS> at <https://evil.example|this link> *now*.'],
       source: 'Evil <!everyone> & Co',
     });
     expect(await s.check(added(evil))).toEqual(['posted']);
-    await s.check(added(story('s30', { title: 'Drones again', source: '<!channel> Times' })));
+    await s.check(
+      added(story('s30', { title: 'Drones again *loud* <!channel>', source: '<!channel> _Times_' })),
+    );
     const all = postsTo('C_HOSTILE')
       .map((p) => `${textOf(p)} ${p.args.text}`)
       .join(' ');
     expect(all).not.toMatch(/<!channel>|<!here>|<!everyone>|<@U0BOSS>|<https:\/\/evil/);
+    expect(all).not.toMatch(/\*bold\*|_it_|~gone~|`code`|\*now\*|\*loud\*|_Times_/);
     expect(all).toContain('&amp;');
+    expect(all).toContain('&lt;!channel&gt;');
   });
 
   it('records Slack’s refusal on the watch and explains not_in_channel in `watch list`; others go on', async () => {
@@ -278,23 +282,38 @@ describe('exactly once across a restart on the same STATE_DIR', () => {
 
 describe.skipIf(POSTGRES_URL === undefined)('two instances on PostgreSQL', () => {
   const pg = useEngine(ENGINES[1] as (typeof ENGINES)[number]);
-  it('posts each story once when both instances see the same new articles', async () => {
+  it('posts each story once per watch when both instances see the same new articles at once', async () => {
     const clock = new ManualClock('2026-11-29T11:05:00Z');
     const a = await openedStore({ engine: 'postgres', url: pg.url() as string });
     const b = await openedStore({ engine: 'postgres', url: pg.url() as string });
-    await a.use((db) =>
-      addWatch(db, { conversationId: 'C_PG', query: 'drones', createdBy: 'U1' }, new Date(T0)),
-    );
-    const batch = [story('pg1'), story('pg2'), story('pg1', { source: 'Canberra Times' })].map((article) => ({
-      article,
-      seenAt: new Date('2026-11-29T11:00:00Z'),
-    }));
-    await Promise.all([service(a, clock, 'one').check(batch), service(b, clock, 'two').check(batch)]);
+    for (const channel of ['C_PG1', 'C_PG2'])
+      await a.use((db) =>
+        addWatch(db, { conversationId: channel, query: 'drones', createdBy: 'U1' }, new Date(T0)),
+      );
+    const stories = Array.from({ length: 10 }, (_, i) => `pg${i}`);
+    const batch = [
+      ...stories.map((id) => story(id)),
+      ...stories.map((id) => story(id, { source: 'Canberra Times' })),
+    ].map((article) => ({ article, seenAt: new Date('2026-11-29T11:00:00Z') }));
+    const [one, two] = await Promise.all([
+      service(a, clock, 'one', 100).check(batch),
+      service(b, clock, 'two', 100).check(batch),
+    ]);
     await a.close();
     await b.close();
-    const posts = postsTo('C_PG');
-    expect(posts.filter((p) => p.args.thread_ts === undefined)).toHaveLength(2);
-    expect(posts.filter((p) => p.args.thread_ts !== undefined).length).toBeLessThanOrEqual(1);
+    expect([...one, ...two].filter((o) => o === 'posted')).toHaveLength(20);
+    for (const channel of ['C_PG1', 'C_PG2']) {
+      const posts = postsTo(channel);
+      const top = posts.filter((p) => p.args.thread_ts === undefined);
+      // Exactly one post per story; a second outlet is at most one reply, under that post.
+      expect(top.map((p) => p.args.text).sort()).toEqual(
+        stories.map(() => 'New on drones: Russian drones cross into Poland overnight'),
+      );
+      expect(new Set(top.map((p) => JSON.stringify(p.blocks))).size).toBe(stories.length);
+      const replies = posts.filter((p) => p.args.thread_ts !== undefined);
+      expect(replies.length).toBeLessThanOrEqual(stories.length);
+      expect(new Set(replies.map((p) => p.args.thread_ts)).size).toBe(replies.length);
+    }
   });
 });
 noticeSkippedPostgres();
