@@ -140,7 +140,9 @@ for (let i = 0; i < naiveSample; i++) rerun();
 const naiveMs = (performance.now() - t) / naiveSample;
 const incrementalMs = analysisMs + lookupMs;
 
-process.stderr.write(`matching measured (${round(incrementalMs, 4)} ms vs naive ${round(naiveMs, 1)} ms per article); now the whole path\n`);
+process.stderr.write(
+  `matching measured (${round(incrementalMs, 4)} ms vs naive ${round(naiveMs, 1)} ms per article); now the whole path\n`,
+);
 // 2. The whole path while /news is answered over HTTP.
 const fake = new FakeSlack();
 await fake.start();

@@ -68,7 +68,7 @@ export function serveCommand(): Command {
     });
     // New articles from feeds and new data-folder files, announced in one place: watches listen.
     const articlesAdded = new ArticlesAddedHook(appLogger);
-    const watches = watchRuntime({ config, logger: appLogger, store, hook: articlesAdded });
+    const watches = watchRuntime({ config, logger: appLogger, store, hook: articlesAdded, desk });
     // Feed items go straight to the desk; polling starts once the articles are loaded.
     const feeds = await liveSourcesFromConfig({
       config,

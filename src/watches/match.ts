@@ -1,11 +1,17 @@
 import type { Article } from '../corpus/article.js';
 import { forEachWord, termsOfRaw } from '../search/analyzer.js';
 import { parseQuery, sourceKey } from '../search/query.js';
+import { bm25Idf } from '../search/rerank.js';
 
 /** What a watch looks for: the `/news` query as the index reads it. */
 export interface WatchQuery {
-  /** Index terms; an article must hold enough of them (see {@link MatchOptions.minShare}). */
+  /** Index terms; an article must hold more than half of them, and enough of their weight. */
   terms: string[];
+  /**
+   * Each term's weight: how rare it is among the live articles (the index's IDF), so that a
+   * missing *Diem* counts for more than a missing *policy*. All 1 until weighed ({@link weighWatch}).
+   */
+  weights: number[];
   /** Phrases (as index terms, in order) that must appear word by word. */
   phrases: string[][];
   excludedTerms: string[];
@@ -34,25 +40,26 @@ export interface MatchOptions {
    */
   place: { title: number; lead: number; bodyRepeated: number; bodyOnce: number };
   /**
-   * Share of the watch's words an article must hold. Above 0.5, so that a watch of two words needs
-   * both; a long watch (a pasted sentence) fires without its every word.
+   * Share of the watch's word weight an article must hold. Besides, it must hold more than half of
+   * the words, whatever their weight: a watch of two words needs both, and a long watch (a pasted
+   * sentence) fires without its every word.
    */
   minShare: number;
-  /** The mean place weight over the watch's words (a missing word weighs 0) an article must reach. */
+  /** The weighted mean place weight over the watch's words (a missing word 0) an article must reach. */
   threshold: number;
 }
 
 /**
  * `minShare` and `threshold` are measured: tuned for F1 on the odd-numbered queries of the TIME test
- * collection (each query a watch, each article a new one; a judged-relevant article should fire, a
- * passing mention should not), reported on the even ones: `npm run eval:watch`, figures in
- * bench/RESULTS.md and the README's "Watches". The place weights stay as set by hand, so that one
- * passing mention weighs less than a repeated one.
+ * collection (each query a watch with its words weighed by rarity, each article a new one; a
+ * judged-relevant article should fire, a passing mention should not), reported on the even ones:
+ * `npm run eval:watch`, figures in bench/RESULTS.md and the README's "Watches". The place weights
+ * stay as set by hand, so that one passing mention weighs less than a repeated one.
  */
 export const DEFAULT_MATCH: MatchOptions = {
   place: { title: 3, lead: 2, bodyRepeated: 1, bodyOnce: 0.5 },
   minShare: 0.55,
-  threshold: 0.75,
+  threshold: 0.6,
 };
 
 /**
@@ -67,15 +74,27 @@ export function watchQuery(text: string, now: Date): WatchQuery | null {
   if (parsed.terms.length === 0) return null;
   return {
     terms: parsed.terms,
+    weights: parsed.terms.map(() => 1),
     phrases: parsed.phrases,
     excludedTerms: parsed.excludedTerms,
     sources: parsed.sources,
   };
 }
 
-/** How many of a watch's words an article must hold. */
-export function requiredTerms(query: WatchQuery, options: MatchOptions = DEFAULT_MATCH): number {
-  return Math.max(1, Math.ceil(options.minShare * query.terms.length - 1e-9));
+/** The watch with its words weighed by their rarity among `articles` live articles. */
+export function weighWatch(
+  query: WatchQuery,
+  counts: { articles: number; frequencies: number[] },
+): WatchQuery {
+  return {
+    ...query,
+    weights: query.terms.map((_, i) => bm25Idf(counts.articles, counts.frequencies[i] ?? 0)),
+  };
+}
+
+/** How many of a watch's words an article must hold: more than half. */
+export function requiredTerms(query: WatchQuery): number {
+  return Math.floor(query.terms.length / 2) + 1;
 }
 
 /** One pass over the article's words: every term by place, and each paragraph's primary terms for phrases. */
@@ -128,9 +147,10 @@ function hasSequence(sequences: readonly string[][], phrase: readonly string[]):
 }
 
 /**
- * Does this article fire the watch? Enough of its words present ({@link MatchOptions.minShare}),
- * every phrase word by word, no excluded word, the outlet if one is named, and a mean place weight
- * of at least {@link MatchOptions.threshold}. Returns the score (that mean) when it fires, else null.
+ * Does this article fire the watch? More than half of its words present and enough of their weight
+ * ({@link MatchOptions.minShare}), every phrase word by word, no excluded word, the outlet if one is
+ * named, and a weighted mean place weight of at least {@link MatchOptions.threshold}. Returns the
+ * score (that mean) when it fires, else null.
  */
 export function watchScore(
   query: WatchQuery,
@@ -140,14 +160,20 @@ export function watchScore(
   if (query.sources.length > 0 && (a.source === null || !query.sources.includes(a.source))) return null;
   if (query.excludedTerms.some((t) => a.all.has(t))) return null;
   // Past this many missing words the watch cannot fire: stop counting.
-  let missingAllowed = query.terms.length - requiredTerms(query, options);
+  let missingAllowed = query.terms.length - requiredTerms(query);
+  let total = 0;
+  let held = 0;
   let sum = 0;
-  for (const term of query.terms) {
-    const w = placeWeight(term, a, options.place);
-    if (w === 0 && missingAllowed-- === 0) return null;
-    sum += w;
+  for (let i = 0; i < query.terms.length; i++) {
+    const weight = query.weights[i] ?? 1;
+    const place = placeWeight(query.terms[i] as string, a, options.place);
+    if (place === 0 && missingAllowed-- === 0) return null;
+    total += weight;
+    if (place > 0) held += weight;
+    sum += weight * place;
   }
-  const score = sum / query.terms.length;
+  if (held < options.minShare * total) return null;
+  const score = sum / total;
   if (score < options.threshold) return null;
   return query.phrases.every((p) => hasSequence(a.sequences, p)) ? score : null;
 }

@@ -2,6 +2,7 @@ import { publishedTime } from '../corpus/article.js';
 import type { Clock } from '../digest/clock.js';
 import type { DigestPoster } from '../digest/slack-poster.js';
 import type { Logger } from '../logger.js';
+import type { NewsDesk } from '../newsroom/desk.js';
 import { LEASE_MS } from '../store/claims.js';
 import type { Watch } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -19,7 +20,7 @@ import {
   storyRow,
   unclaimArticle,
 } from './ledger.js';
-import { articleTerms, type WatchQuery, watchQuery } from './match.js';
+import { articleTerms, type WatchQuery, watchQuery, weighWatch } from './match.js';
 import { WatchIndex } from './watch-index.js';
 import { allWatches, recordError, recordPost } from './watches.js';
 
@@ -64,6 +65,7 @@ export class WatchService {
   readonly #log: Logger;
   readonly #settings: WatchSettings;
   readonly #owner: string;
+  readonly #desk: Pick<NewsDesk, 'documentFrequencies'> | undefined;
   #index = new WatchIndex([]);
   #watches = new Map<number, { row: Watch; query: WatchQuery }>();
   #queue: Promise<unknown> = Promise.resolve();
@@ -77,6 +79,8 @@ export class WatchService {
     logger: Logger;
     settings: WatchSettings;
     owner: string;
+    /** Where the watches' words are weighed by rarity; without it, every word weighs 1. */
+    desk?: Pick<NewsDesk, 'documentFrequencies'>;
   }) {
     this.#store = options.store;
     this.#poster = options.poster;
@@ -84,6 +88,7 @@ export class WatchService {
     this.#log = options.logger.child({ component: 'watches' });
     this.#settings = options.settings;
     this.#owner = options.owner;
+    this.#desk = options.desk;
   }
 
   /** The hook's listener: queues the batch and returns at once, so no source waits on Slack. */
@@ -117,14 +122,31 @@ export class WatchService {
   async refresh(): Promise<void> {
     const rows = await this.#store.use((db) => allWatches(db));
     const now = this.#clock.now();
-    this.#watches = new Map();
-    for (const row of rows) {
+    const parsed = rows.flatMap((row) => {
       const query = watchQuery(row.query, now);
-      if (query !== null) this.#watches.set(row.id, { row, query });
-    }
+      return query === null ? [] : [{ row, query }];
+    });
+    const weighed = await this.#weigh(parsed.map((p) => p.query));
+    this.#watches = new Map(parsed.map(({ row }, i) => [row.id, { row, query: weighed[i] as WatchQuery }]));
     this.#index = new WatchIndex(
       [...this.#watches.values()].map(({ row, query }) => ({ id: row.id, query })),
     );
+  }
+
+  /** The watches' words weighed by their rarity in the newsroom (unweighed while it loads). */
+  async #weigh(queries: WatchQuery[]): Promise<WatchQuery[]> {
+    if (this.#desk === undefined || queries.length === 0) return queries;
+    const terms = [...new Set(queries.flatMap((q) => q.terms))];
+    try {
+      const counts = await this.#desk.documentFrequencies(terms);
+      const byTerm = new Map(terms.map((t, i) => [t, counts.frequencies[i] ?? 0]));
+      return queries.map((q) =>
+        weighWatch(q, { articles: counts.articles, frequencies: q.terms.map((t) => byTerm.get(t) ?? 0) }),
+      );
+    } catch (err) {
+      this.#log.debug({ err }, 'watch words not weighed (the newsroom is loading)');
+      return queries;
+    }
   }
 
   /** Checks a batch of new articles against every watch; one outcome per watch fired. */

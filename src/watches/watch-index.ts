@@ -37,7 +37,7 @@ export class WatchIndex {
     this.#hits = new Uint16Array(watches.length);
     this.#stamp = new Uint32Array(watches.length);
     watches.forEach((watch, slot) => {
-      this.#needed[slot] = requiredTerms(watch.query, options);
+      this.#needed[slot] = requiredTerms(watch.query);
       for (const term of watch.query.terms) {
         const slots = this.#byTerm.get(term);
         if (slots) slots.push(slot);

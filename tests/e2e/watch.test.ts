@@ -41,7 +41,7 @@ beforeAll(async () => {
     PORT: '0',
   });
   store = await openedStore({ engine: 'pglite-instance', pglite: await sharedPglite() });
-  runtime = watchRuntime({ config, logger, store, hook, clock });
+  runtime = watchRuntime({ config, logger, store, hook, desk, clock });
   slack = createSlackApp({
     config,
     desk,

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { articleTerms, DEFAULT_MATCH, LEAD_WORDS, watchQuery, watchScore } from '../../src/watches/match.js';
+import {
+  articleTerms,
+  DEFAULT_MATCH,
+  LEAD_WORDS,
+  watchQuery,
+  watchScore,
+  weighWatch,
+} from '../../src/watches/match.js';
 import { WatchIndex } from '../../src/watches/watch-index.js';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
@@ -50,6 +57,19 @@ describe('watchScore: the match rule', () => {
     const long = q('polish jets scrambled drones airspace ukraine border');
     expect(watchScore(long, onTopic)).not.toBeNull(); // 5 of 7 words, in title and lead
     expect(watchScore(q('drones ukraine'), onTopic)).toBeNull(); // 1 of 2
+  });
+
+  it('weighs words by their rarity: a missing rare word counts for more than a missing common one', () => {
+    // Of 10,000 articles, "officials" and "government" are in most, "airspace" and "jets" in few.
+    const long = q('airspace jets officials government debris');
+    expect(long.terms).toHaveLength(5);
+    const rarity = weighWatch(long, { articles: 10_000, frequencies: [40, 60, 6000, 7000, 300] });
+    const rareOnly = doc('Jets scrambled over the airspace', ['Debris was found in a field.']);
+    const commonOnly = doc('Officials and government find debris', ['More would follow.']);
+    expect(watchScore(rarity, rareOnly)).not.toBeNull();
+    expect(watchScore(rarity, commonOnly)).toBeNull();
+    // Unweighed, both hold three of the five words in title and lead: the rule cannot tell them apart.
+    expect(watchScore(long, rareOnly) !== null).toBe(watchScore(long, commonOnly) !== null);
   });
 
   it('reads a one-paragraph article as a lead of LEAD_WORDS words and then a body', () => {
