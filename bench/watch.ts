@@ -34,7 +34,7 @@ import { Newsroom } from '../src/newsroom/newsroom.js';
 import { analyze } from '../src/search/analyzer.js';
 import { createSlackApp } from '../src/slack/app.js';
 import { Store } from '../src/store/store.js';
-import { articleTerms, type WatchQuery, watchQuery, watchScore } from '../src/watches/match.js';
+import { articleTerms, type WatchQuery, watchQuery, watchScore, weighWatch } from '../src/watches/match.js';
 import { WatchService } from '../src/watches/service.js';
 import { WatchIndex } from '../src/watches/watch-index.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
@@ -103,9 +103,11 @@ while (queries.length < WATCHES) {
     chosen.add((pick(words) ?? '').toLowerCase());
   if (chosen.size === size) queries.push([...chosen].join(' '));
 }
+// Weighed by word rarity in the newsroom, as the watch service does.
 const parsed = queries
   .map((q, id) => ({ id, query: watchQuery(q, new Date()) }))
-  .filter((w): w is { id: number; query: WatchQuery } => w.query !== null);
+  .filter((w): w is { id: number; query: WatchQuery } => w.query !== null)
+  .map(({ id, query }) => ({ id, query: weighWatch(query, newsroom.documentFrequencies(query.terms)) }));
 
 // 1. Matching alone. Each way runs once over its articles before it is timed (JIT warm-up).
 const index = new WatchIndex(parsed);
@@ -163,9 +165,10 @@ for (let i = 0; i < parsed.length; i += 500) {
 }
 const config = benchConfig(fake.apiUrl);
 let service: WatchService | undefined;
+const desk = new InProcessDesk(newsroom);
 const slack = createSlackApp({
   config,
-  desk: new InProcessDesk(newsroom),
+  desk,
   logger: silent,
   ...BENCH_APP_OPTIONS,
   botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
@@ -177,6 +180,7 @@ const slack = createSlackApp({
       logger: silent,
       settings: { maxPerHour: config.WATCH_MAX_PER_HOUR, publicBaseUrl: null },
       owner: 'bench',
+      desk,
     });
     return { store, service, now: () => new Date() };
   },
