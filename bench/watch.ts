@@ -20,7 +20,8 @@
  * articles, or from `--sources`), dated just after the watches were set. Each watch is a topic
  * someone might follow: two or three words of four letters or more (no numbers, no headline words
  * such as "update" or "live") from the title and first paragraph of one article of another seed
- * (seed 99), so some watches fire and most seldom do. Prints JSON.
+ * (seed 99), so some watches fire and most seldom do; their words are weighed by rarity in the
+ * newsroom, as the watch service does. Prints JSON.
  */
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';

@@ -2,8 +2,6 @@ import type { Kysely } from 'kysely';
 import { claimedBy, LEASE_MS, lapsedClaim } from '../store/claims.js';
 import type { Database, LedgerRow } from '../store/schema.js';
 
-export { LEASE_MS };
-
 export interface LedgerKey {
   conversationId: string;
   localDate: string;

@@ -4,21 +4,12 @@ import type { Logger } from '../logger.js';
 import { labelOf, metrics } from '../service/metrics.js';
 import type { SlackMessage } from '../slack/blocks/types.js';
 import { firstSeenSince } from '../store/articles.js';
+import { LEASE_MS } from '../store/claims.js';
 import type { Subscription } from '../store/schema.js';
 import { type Store, StoreUnavailableError } from '../store/store.js';
 import type { Clock } from './clock.js';
 import { renderDigest } from './compose.js';
-import {
-  claim,
-  complete,
-  fail,
-  LEASE_MS,
-  type LedgerKey,
-  ledgerRow,
-  release,
-  renew,
-  settledDays,
-} from './ledger.js';
+import { claim, complete, fail, type LedgerKey, ledgerRow, release, renew, settledDays } from './ledger.js';
 import type { DigestQuery, DigestSelection } from './select.js';
 import type { DigestPoster } from './slack-poster.js';
 import { activeSubscriptions, findSubscription, recordFailure, recordPosted } from './subscriptions.js';
