@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_DIR } from './app-harness.js';
-import { captureOutput, useStateDir } from './child-process.js';
+import { startConsole as startConsoleProcess, useStateDir } from './child-process.js';
 
 const stateDir = useStateDir('newsbot-console-watch-');
 let dataDir = '';
@@ -16,32 +15,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** `serve` in console mode on the temporary data folder, with a pipe we keep writing to. */
-function startConsole() {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && k !== 'DATABASE_URL'),
-  );
-  const child = spawn('npx', ['tsx', 'src/main.ts', 'serve', '--data', dataDir], {
-    env: { ...env, STATE_DIR: stateDir(), LOG_LEVEL: 'warn', NO_COLOR: '1' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const output = captureOutput(child);
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return {
-    send: (line: string) => child.stdin.write(`${line}\n`),
-    end: () => child.stdin.end(),
-    ...output,
-    exited,
-    async waitFor(text: string, timeoutMs = 60_000): Promise<void> {
-      const started = Date.now();
-      while (!output.out().includes(text)) {
-        if (Date.now() - started > timeoutMs)
-          throw new Error(`console: no "${text}" in:\n${output.out()}\n${output.err()}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    },
-  };
-}
+const startConsole = () => startConsoleProcess({ dataDir, stateDir: stateDir() });
 
 /** One story as two outlets carry it (the second adds a line, so it is not an exact copy). */
 const drones = (id: string, source: string, published: string, extra = '') => ({
