@@ -39,7 +39,7 @@ import { articleTerms, type WatchQuery, watchQuery, watchScore, weighWatch } fro
 import { WatchService } from '../src/watches/service.js';
 import { WatchIndex } from '../src/watches/watch-index.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
-import { BENCH_APP_OPTIONS, benchConfig, sendNewsUntil } from './bench-app.js';
+import { BENCH_APP_OPTIONS, benchConfig, latencySummary, percentile, sendNewsUntil } from './bench-app.js';
 import { mulberry32, sourceArticlesFound, syntheticArticles, toParsedArticle } from './synthetic-corpus.js';
 
 const { values: args } = parseArgs({
@@ -58,18 +58,6 @@ const ARTICLES = Number(args.articles);
 const NEWS_RATE = Number(args['news-rate']);
 const QUERIES = ['election', 'bushfire', 'interest rates', 'ukraine', 'health'];
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return Math.round((sorted[i] ?? Number.NaN) * 100) / 100;
-}
-const summary = (v: number[]) => ({
-  n: v.length,
-  p50: percentile(v, 50),
-  p95: percentile(v, 95),
-  max: percentile(v, 100),
-});
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 const silent = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
@@ -172,7 +160,6 @@ const slack = createSlackApp({
   desk,
   logger: silent,
   ...BENCH_APP_OPTIONS,
-  botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
   watch: (client) => {
     service = new WatchService({
       store,
@@ -236,8 +223,8 @@ process.stdout.write(
       },
       newsAck: {
         rate: NEWS_RATE,
-        idleMs: summary(idle.ack),
-        duringWatchesMs: summary(busy.ack),
+        idleMs: latencySummary(idle.ack),
+        duringWatchesMs: latencySummary(busy.ack),
         ratioToIdle: {
           p50: round(percentile(busy.ack, 50) / percentile(idle.ack, 50), 2),
           p95: round(percentile(busy.ack, 95) / percentile(idle.ack, 95), 2),

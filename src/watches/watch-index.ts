@@ -17,7 +17,8 @@ export interface IndexedWatch {
  * each watch re-run against the index. For an article, each of its distinct terms is looked up once
  * and counts one hit for every watch holding that term; only a watch with as many hits as it needs
  * words ({@link requiredTerms}) is scored. Most watches share no word with an article and cost
- * nothing; those that share one word of two cost an increment.
+ * nothing; those that share one word of two cost an increment. With fewer watch words than the
+ * article has, the watch words are looked up in the article instead.
  */
 export class WatchIndex {
   /** Term → the slots (places in #watches) of the watches holding it. */
@@ -56,15 +57,22 @@ export class WatchIndex {
     if (this.#watches.length === 0) return fired;
     const stamp = ++this.#article;
     const candidates: number[] = [];
-    for (const term of article.all) {
-      const slots = this.#byTerm.get(term);
-      if (slots === undefined) continue;
+    const hit = (slots: readonly number[]) => {
       for (const slot of slots) {
         const hits = this.#stamp[slot] === stamp ? (this.#hits[slot] ?? 0) + 1 : 1;
         this.#stamp[slot] = stamp;
         this.#hits[slot] = hits;
         if (hits === this.#needed[slot]) candidates.push(slot);
       }
+    };
+    // Walk the smaller side: the article's words looked up among the watches', or the other way.
+    if (article.all.size <= this.#byTerm.size) {
+      for (const term of article.all) {
+        const slots = this.#byTerm.get(term);
+        if (slots !== undefined) hit(slots);
+      }
+    } else {
+      for (const [term, slots] of this.#byTerm) if (article.all.has(term)) hit(slots);
     }
     for (const slot of candidates) {
       const watch = this.#watches[slot] as IndexedWatch;

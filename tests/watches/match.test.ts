@@ -113,8 +113,10 @@ describe('WatchIndex: incremental matching', () => {
       'drones poland jets airspace council bike lanes debris village east officials ukraine'.split(' ');
     const texts = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
     fc.assert(
-      fc.property(fc.array(texts, { minLength: 1, maxLength: 30 }), (queries) => {
-        const watches = queries.map((text, id) => ({ id, query: q(text) }));
+      // With many other watches, the index walks the article's words; with few, the watches' words.
+      fc.property(fc.array(texts, { minLength: 1, maxLength: 30 }), fc.boolean(), (queries, crowd) => {
+        const others = crowd ? Array.from({ length: 60 }, (_, i) => `zebra${i} quokka${i}`) : [];
+        const watches = [...queries, ...others].map((text, id) => ({ id, query: q(text) }));
         const index = new WatchIndex(watches);
         for (const article of [onTopic, passing]) {
           const fired = index.matches(article).map((m) => m.watch.id);
