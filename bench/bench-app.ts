@@ -15,10 +15,14 @@ export function benchConfig(slackApiUrl: string): Config {
   });
 }
 
-/** What every bench app shares: loopback only, and no retries, so a failure is counted, not hidden. */
+/**
+ * What every bench app shares: loopback only, no retries (so a failure is counted, not hidden),
+ * and a known bot (no auth.test at start).
+ */
 export const BENCH_APP_OPTIONS = {
   host: '127.0.0.1',
   clientOptions: { retryConfig: { retries: 0 } },
+  botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
 };
 
 export interface NewsLoad {
@@ -96,3 +100,19 @@ export async function sendNewsTimed(
   await new Promise((r) => setTimeout(r, settleMs));
   return { ack, answer, errors };
 }
+
+/** The p-th percentile of latencies (ms), to 0.01 ms; NaN when there are none. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round((sorted[i] ?? Number.NaN) * 100) / 100;
+}
+
+/** How many latencies, and their p50, p95 and max. */
+export const latencySummary = (v: readonly number[]) => ({
+  n: v.length,
+  p50: percentile(v, 50),
+  p95: percentile(v, 95),
+  max: percentile(v, 100),
+});

@@ -26,7 +26,7 @@ import { fingerprints, syncArticles } from '../src/store/articles.js';
 import type { DatabaseTarget } from '../src/store/open.js';
 import { Store } from '../src/store/store.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
-import { BENCH_APP_OPTIONS, benchConfig, sendNewsUntil } from './bench-app.js';
+import { BENCH_APP_OPTIONS, benchConfig, latencySummary, percentile, sendNewsUntil } from './bench-app.js';
 import { syntheticArticles, toParsedArticle } from './synthetic-corpus.js';
 
 const { values: args } = parseArgs({
@@ -46,18 +46,6 @@ const NEWS_RATE = Number(args['news-rate']);
 const IDLE_SECONDS = Number(args['idle-seconds']);
 const QUERIES = ['election', 'bushfire', 'interest rates', 'ukraine', 'drought since:30d', 'health'];
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return Math.round((sorted[i] ?? Number.NaN) * 10) / 10;
-}
-const summary = (v: number[]) => ({
-  n: v.length,
-  p50: percentile(v, 50),
-  p95: percentile(v, 95),
-  max: percentile(v, 100),
-});
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 const silent = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
@@ -88,7 +76,6 @@ const slack = createSlackApp({
   desk,
   logger: silent,
   ...BENCH_APP_OPTIONS,
-  botIdentity: { botId: 'B0BOT', botUserId: 'U0BOT' },
   digest: (client) => {
     service = new DigestService({
       store,
@@ -170,8 +157,12 @@ process.stdout.write(
       postsPerSecond: Math.round((okPosts / postSeconds) * 10) / 10,
       news: {
         rate: NEWS_RATE,
-        idle: { ackMs: summary(idle.ack), answerMs: summary(idle.answer), errors: idle.errors },
-        duringDigest: { ackMs: summary(busy.ack), answerMs: summary(busy.answer), errors: busy.errors },
+        idle: { ackMs: latencySummary(idle.ack), answerMs: latencySummary(idle.answer), errors: idle.errors },
+        duringDigest: {
+          ackMs: latencySummary(busy.ack),
+          answerMs: latencySummary(busy.answer),
+          errors: busy.errors,
+        },
         ratioToIdle: {
           ackP50: ratio(percentile(busy.ack, 50), percentile(idle.ack, 50)),
           ackP95: ratio(percentile(busy.ack, 95), percentile(idle.ack, 95)),

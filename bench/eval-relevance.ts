@@ -23,8 +23,6 @@
  *
  * EVAL_INDEX_OPTIONS='{"formWeight":1}' overrides index options, for tuning runs on the odd half.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import { searchIds } from '../src/cli/search.js';
@@ -32,13 +30,8 @@ import type { ParsedArticle } from '../src/corpus/article.js';
 import { InProcessDesk } from '../src/newsroom/desk.js';
 import { Newsroom } from '../src/newsroom/newsroom.js';
 import type { NewsIndexOptions } from '../src/search/news-index.js';
-import { splitSentences } from '../src/summarize/sentences.js';
 import { generateCorpus, toParsedArticle } from './synthetic-corpus.js';
-
-interface TimeDoc {
-  id: string;
-  text: string;
-}
+import { readTimeCollection, TIME_DIR, timeNumber } from './time-collection.js';
 
 interface Metrics {
   map: number;
@@ -51,59 +44,6 @@ interface Metrics {
 const SEARCH_LIMIT = 1000;
 /** The clock for every run: after every synthetic article, so recency weighs nothing either way. */
 const NOW = new Date('2027-01-01T00:00:00.000Z');
-
-/** "*TEXT 017 01/04/63 PAGE 020" starts a document; its text runs until the next one. */
-function parseDocs(all: string): TimeDoc[] {
-  const docs: TimeDoc[] = [];
-  const parts = all.split(/^\*TEXT\s+(\d+)[^\n]*$/m);
-  for (let i = 1; i + 1 < parts.length; i += 2) {
-    const text = (parts[i + 1] ?? '').replace(/^\*STOP.*$/m, '').trim();
-    docs.push({ id: String(Number(parts[i])), text });
-  }
-  return docs;
-}
-
-/** "*FIND n" starts a query. */
-function parseQueries(que: string): Map<string, string> {
-  const queries = new Map<string, string>();
-  const parts = que.split(/^\*FIND\s+(\d+)\s*$/m);
-  for (let i = 1; i + 1 < parts.length; i += 2) {
-    queries.set(String(Number(parts[i])), (parts[i + 1] ?? '').replace(/^\*STOP.*$/m, '').trim());
-  }
-  return queries;
-}
-
-/** qid → relevant TEXT numbers; lines starting with # are comments. */
-function parseQrels(tsv: string): Map<string, Set<string>> {
-  const qrels = new Map<string, Set<string>>();
-  for (const line of tsv.split('\n')) {
-    if (!line.trim() || line.startsWith('#')) continue;
-    const [qid, doc] = line.trim().split(/\s+/);
-    if (qid === undefined || doc === undefined) continue;
-    const set = qrels.get(qid) ?? new Set<string>();
-    set.add(String(Number(doc)));
-    qrels.set(qid, set);
-  }
-  return qrels;
-}
-
-/** A TIME document as the corpus layer would parse it: its first sentence is the title, the rest the body. */
-function toArticle(doc: TimeDoc): ParsedArticle {
-  const text = doc.text.replace(/\s+/g, ' ').trim();
-  const [first] = splitSentences(text);
-  const title = first?.text ?? doc.id;
-  const body = first === undefined ? '' : text.slice(first.end).trim();
-  return {
-    id: `time-${doc.id}`,
-    title,
-    paragraphs: body === '' ? [] : [body],
-    published: null,
-    source: 'TIME',
-    url: null,
-    credit: null,
-    origin: `TIME.ALL#${doc.id}`,
-  };
-}
 
 /** Average precision of one ranking. */
 function averagePrecision(ranked: readonly string[], relevant: ReadonlySet<string>): number {
@@ -170,11 +110,6 @@ function halves(rankings: Map<string, string[]>, judged: Map<string, Set<string>
   };
 }
 
-/** TIME document number of an article id, or null for a distractor. */
-function timeNumber(id: string): string | null {
-  return id.startsWith('time-') ? id.slice(5) : null;
-}
-
 /** The product's ranking: a Newsroom with shipped defaults, asked through `newsbot search`'s function. */
 async function rankWithNewsroom(
   articles: readonly ParsedArticle[],
@@ -231,21 +166,14 @@ function mixWithDistractors(time: readonly ParsedArticle[], n: number): ParsedAr
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      time: { type: 'string', default: '../shared/eval/time-ir' },
+      time: { type: 'string', default: TIME_DIR },
       distractors: { type: 'string', default: '0' },
       'skip-references': { type: 'boolean' },
       half: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
-  const dir = values.time ?? '../shared/eval/time-ir';
-  const [all, que, qrelsText] = await Promise.all(
-    ['TIME.ALL', 'TIME.QUE', 'qrels.derived.tsv'].map((f) => readFile(join(dir, f), 'latin1')),
-  );
-  const articles = parseDocs(all ?? '').map(toArticle);
-  const queries = parseQueries(que ?? '');
-  const qrels = parseQrels(qrelsText ?? '');
-  const judged = new Map([...qrels].filter(([qid]) => queries.has(qid)));
+  const { articles, queries, judged } = await readTimeCollection(values.time ?? TIME_DIR);
   const tuning = process.env.EVAL_INDEX_OPTIONS;
   const index: Partial<NewsIndexOptions> = tuning ? JSON.parse(tuning) : {};
   if (values.half !== undefined) {

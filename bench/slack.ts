@@ -312,7 +312,6 @@ async function main(): Promise<void> {
     desk,
     logger: quiet,
     ...BENCH_APP_OPTIONS,
-    botIdentity: { botId: 'B0BENCH', botUserId: 'U0BENCH' },
   });
   const { port } = await slack.start();
   const queries = await queriesFrom(desk, 200);

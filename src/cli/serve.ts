@@ -69,7 +69,7 @@ export function serveCommand(): Command {
     });
     // New articles from feeds and new data-folder files, announced in one place: watches listen.
     const articlesAdded = new ArticlesAddedHook(appLogger);
-    const watches = watchRuntime({ config, logger: appLogger, store, hook: articlesAdded });
+    const watches = watchRuntime({ config, logger: appLogger, store, hook: articlesAdded, desk });
     // Feed items go straight to the desk and the store; once the articles are loaded, the stored
     // feed articles come back, then polling starts. A restarted worker gets them back too.
     const feeds = await liveSourcesFromConfig({

@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
+import { claimedBy, LEASE_MS, lapsedClaim } from '../store/claims.js';
 import type { Database, LedgerRow } from '../store/schema.js';
-
-/** How long a claim holds before another instance may take it over (renewed while waiting on Slack). */
-export const LEASE_MS = 5 * 60_000;
 
 export interface LedgerKey {
   conversationId: string;
@@ -12,8 +10,8 @@ export interface LedgerKey {
 /**
  * Claims the day's digest for a conversation: true when this instance may post it now. A new day,
  * or a claim whose lease ran out (its instance crashed or gave up), can be taken; a posted or
- * failed day, or a live claim, cannot, unless `force` (the CLI's `--post --force`).
- * One statement, so two instances racing on PostgreSQL get one winner.
+ * failed day, or a live claim, cannot, unless `force` (the CLI's `--post --force`). See
+ * store/claims.ts.
  */
 export async function claim(
   db: Kysely<Database>,
@@ -22,16 +20,12 @@ export async function claim(
   now: Date,
   options: { force?: boolean; leaseMs?: number } = {},
 ): Promise<boolean> {
-  const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? LEASE_MS));
   const rows = await db
     .insertInto('digest_ledger')
     .values({
       conversation_id: key.conversationId,
       local_date: key.localDate,
-      status: 'claimed',
-      claimed_by: owner,
-      lease_until: leaseUntil,
-      updated_at: now,
+      ...claimedBy(owner, now, options.leaseMs),
     })
     .onConflict((oc) => {
       const update = oc.columns(['conversation_id', 'local_date']).doUpdateSet((eb) => ({
@@ -43,9 +37,7 @@ export async function claim(
         updated_at: eb.ref('excluded.updated_at'),
       }));
       if (options.force) return update;
-      return update.where((eb) =>
-        eb.and([eb('digest_ledger.status', '=', 'claimed'), eb('digest_ledger.lease_until', '<', now)]),
-      );
+      return update.where(lapsedClaim('digest_ledger', now));
     })
     .returning('claimed_by')
     .execute();

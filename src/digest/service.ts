@@ -6,21 +6,12 @@ import type { Logger } from '../logger.js';
 import type { DigestQuery, DigestSelection } from '../newsroom/digest-selection.js';
 import { labelOf, metrics } from '../service/metrics.js';
 import { firstSeenSince } from '../store/articles.js';
+import { LEASE_MS } from '../store/claims.js';
 import type { Subscription } from '../store/schema.js';
 import { type Store, StoreUnavailableError } from '../store/store.js';
 import type { Clock } from './clock.js';
 import { renderDigest } from './compose.js';
-import {
-  claim,
-  complete,
-  fail,
-  LEASE_MS,
-  type LedgerKey,
-  ledgerRow,
-  release,
-  renew,
-  settledDays,
-} from './ledger.js';
+import { claim, complete, fail, type LedgerKey, ledgerRow, release, renew, settledDays } from './ledger.js';
 import type { DigestPoster } from './slack-poster.js';
 import { activeSubscriptions, findSubscription, recordFailure, recordPosted } from './subscriptions.js';
 import { latestRun, nextRun } from './times.js';

@@ -3,7 +3,7 @@ import type { Article, ParsedArticle } from '../corpus/article.js';
 import { type ArticleFingerprint, fingerprints } from '../store/articles.js';
 import type { DigestQuery, DigestSelection } from './digest-selection.js';
 import { selectDigest } from './digest-selection.js';
-import type { AnswerOptions, Newsroom } from './newsroom.js';
+import type { AnswerOptions, DocumentFrequencies, Newsroom } from './newsroom.js';
 
 /** Where the newsroom is: still reading its articles, answering, or coming back after a crash. */
 export type DeskState = 'loading' | 'ready' | 'restarting';
@@ -41,6 +41,8 @@ export interface NewsDesk {
   digest(query: DigestQuery): Promise<DigestSelection>;
   /** Every article's id and content hash, for syncing the data folder with the store. */
   fingerprints(): Promise<ArticleFingerprint[]>;
+  /** How many live articles hold each index term (watches weigh their words by rarity). */
+  documentFrequencies(terms: string[]): Promise<DocumentFrequencies>;
 }
 
 /** The methods of {@link NewsDesk}: the names the worker protocol carries. */
@@ -100,5 +102,9 @@ export class InProcessDesk implements NewsDesk {
 
   async fingerprints(): Promise<ArticleFingerprint[]> {
     return fingerprints(this.newsroom.articles());
+  }
+
+  async documentFrequencies(terms: string[]): Promise<DocumentFrequencies> {
+    return this.newsroom.documentFrequencies(terms);
   }
 }

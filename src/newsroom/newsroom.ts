@@ -14,6 +14,12 @@ import { loadSnapshot, saveSnapshot } from '../search/snapshot.js';
 import { corpusFingerprint } from '../storage/corpus-fingerprint.js';
 import { leadPassage, type PassageQuery, queryPassage } from '../summarize/passage.js';
 
+/** The live articles, and for each term asked how many of them hold it. */
+export interface DocumentFrequencies {
+  articles: number;
+  frequencies: number[];
+}
+
 export interface AnswerOptions {
   /** First story to return (for "More"). Default 0. */
   offset?: number;
@@ -157,6 +163,11 @@ export class Newsroom {
 
   article(id: string): Article | undefined {
     return this.#index.article(id);
+  }
+
+  /** How many of the live articles hold each index term: how rare a watch's words are. */
+  documentFrequencies(terms: readonly string[]): DocumentFrequencies {
+    return { articles: this.size, frequencies: terms.map((t) => this.#index.documentFrequency(t)) };
   }
 
   articles(): IterableIterator<Article> {

@@ -11,6 +11,7 @@ export const DESK_METHODS = [
   'stats',
   'digest',
   'fingerprints',
+  'documentFrequencies',
 ] as const satisfies readonly DeskMethod[];
 
 type Missing = Exclude<DeskMethod, (typeof DESK_METHODS)[number]>;

@@ -12,7 +12,7 @@ import {
   NewsroomRestartingError,
 } from './desk.js';
 import type { DigestQuery, DigestSelection } from './digest-selection.js';
-import type { AnswerOptions } from './newsroom.js';
+import type { AnswerOptions, DocumentFrequencies } from './newsroom.js';
 import type { FromWorker, ToWorker, WorkerSettings } from './protocol.js';
 
 const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
@@ -87,6 +87,8 @@ export class WorkerDesk implements NewsDesk {
   article = (id: string): Promise<Article | undefined> => this.#call('article', [id]);
   digest = (query: DigestQuery): Promise<DigestSelection> => this.#call('digest', [query]);
   fingerprints = (): Promise<ArticleFingerprint[]> => this.#call('fingerprints', []);
+  documentFrequencies = (terms: string[]): Promise<DocumentFrequencies> =>
+    this.#call('documentFrequencies', [terms]);
 
   /** Answered here while loading or restarting; by the worker (current counts) once ready. */
   async stats(): Promise<DeskStats> {

@@ -113,6 +113,12 @@ export class NewsIndex {
     return this.#documents.articles();
   }
 
+  /** How many articles hold this index term (in any field): what its rarity is measured by. */
+  documentFrequency(term: string): number {
+    const termId = this.#postings.termId(term);
+    return termId === undefined ? 0 : Math.min(this.#postings.count(termId), this.#documents.size);
+  }
+
   /** Ids of the live articles of a story, in the order they were added. */
   storyArticles(storyId: string): string[] {
     return this.#documents.storyArticles(storyId);

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { LEASE_MS } from '../digest/ledger.js';
+import { claimedBy, lapsedClaim } from '../store/claims.js';
 import type { Database, WatchLedgerRow } from '../store/schema.js';
 
 export interface StoryKey {
@@ -8,9 +8,10 @@ export interface StoryKey {
 }
 
 /**
- * Claims a story for a watch, as the digest ledger claims a day: true when this instance may post
- * it now. A new story, or a claim whose lease ran out (its instance died before Slack answered),
- * can be taken; anything settled cannot. One statement, so two instances get one winner.
+ * Claims a story for a watch, as the digest ledger claims a day (store/claims.ts): true when this
+ * instance may post it now. A new story, or a claim whose lease ran out (its instance died before
+ * Slack answered, or a passing error released it), can be taken; anything settled cannot.
+ * `capped`: the story is recorded as held back by the hourly cap instead.
  */
 export async function claimStory(
   db: Kysely<Database>,
@@ -21,14 +22,7 @@ export async function claimStory(
 ): Promise<boolean> {
   const rows = await db
     .insertInto('watch_ledger')
-    .values({
-      watch_id: key.watchId,
-      story_id: key.storyId,
-      status,
-      claimed_by: owner,
-      lease_until: new Date(now.getTime() + LEASE_MS),
-      updated_at: now,
-    })
+    .values({ watch_id: key.watchId, story_id: key.storyId, ...claimedBy(owner, now), status })
     .onConflict((oc) =>
       oc
         .columns(['watch_id', 'story_id'])
@@ -38,9 +32,7 @@ export async function claimStory(
           lease_until: eb.ref('excluded.lease_until'),
           updated_at: eb.ref('excluded.updated_at'),
         }))
-        .where((eb) =>
-          eb.and([eb('watch_ledger.status', '=', 'claimed'), eb('watch_ledger.lease_until', '<', now)]),
-        ),
+        .where(lapsedClaim('watch_ledger', now)),
     )
     .returning('claimed_by')
     .execute();
@@ -65,6 +57,29 @@ export async function settleStory(
     .where('watch_id', '=', key.watchId)
     .where('story_id', '=', key.storyId)
     .where('claimed_by', '=', owner)
+    .execute();
+}
+
+/**
+ * Moves this owner's claim's lease to `until`: before a long wait on Slack (so no other instance
+ * takes it meanwhile), or after a passing failure with its error (the claim lapses at the retry
+ * time, when this instance, or another, may claim the story again).
+ */
+export async function leaseStory(
+  db: Kysely<Database>,
+  key: StoryKey,
+  owner: string,
+  until: Date,
+  now: Date,
+  error: string | null = null,
+): Promise<void> {
+  await db
+    .updateTable('watch_ledger')
+    .set({ lease_until: until, updated_at: now, ...(error === null ? {} : { error }) })
+    .where('watch_id', '=', key.watchId)
+    .where('story_id', '=', key.storyId)
+    .where('claimed_by', '=', owner)
+    .where('status', '=', 'claimed')
     .execute();
 }
 
@@ -138,6 +153,19 @@ export async function claimArticle(
     .returning('article_id')
     .execute();
   return rows.length === 1;
+}
+
+/** Gives an article back after a passing failure, so that its retry may announce it. */
+export async function unclaimArticle(
+  db: Kysely<Database>,
+  watchId: number,
+  articleId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('watch_articles')
+    .where('watch_id', '=', watchId)
+    .where('article_id', '=', articleId)
+    .execute();
 }
 
 /** Outlets already announced for a story of a watch (post and replies). */

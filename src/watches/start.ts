@@ -29,9 +29,11 @@ export function watchRuntime(options: {
   logger: Logger;
   store: Store;
   hook: ArticlesAddedHook;
+  /** Where the watches' words are weighed by rarity. */
+  desk: Pick<NewsDesk, 'documentFrequencies'>;
   clock?: Clock;
 }): WatchRuntime {
-  const { config, logger, store, hook } = options;
+  const { config, logger, store, hook, desk } = options;
   const clock = options.clock ?? systemClock;
   let service: WatchService | null = null;
   return {
@@ -43,6 +45,7 @@ export function watchRuntime(options: {
         logger,
         settings: { maxPerHour: config.WATCH_MAX_PER_HOUR, publicBaseUrl: config.PUBLIC_BASE_URL ?? null },
         owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+        desk,
       });
       service = created;
       hook.subscribe(created.onArticlesAdded);

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/digest/clock.js';
-import { claim, LEASE_MS, ledgerRow } from '../../src/digest/ledger.js';
+import { claim, ledgerRow } from '../../src/digest/ledger.js';
 import { subscribe } from '../../src/digest/subscriptions.js';
+import { LEASE_MS } from '../../src/store/claims.js';
 import { FakeSlack } from '../e2e/fake-slack.js';
 import { article, newsroomOf, openedStore, serviceFor } from './helpers.js';
 

@@ -59,4 +59,22 @@ describe('the digest across the newsroom thread', () => {
       fingerprints(local.newsroom.articles()).sort((a, b) => a.id.localeCompare(b.id)),
     );
   });
+
+  it('counts the articles holding each word for the watches, in the worker as in this thread', async () => {
+    const terms = ['bushfir', 'evacu', 'nosuchword'];
+    const [there, here] = await Promise.all([
+      worker.documentFrequencies(terms),
+      local.documentFrequencies(terms),
+    ]);
+    expect(there).toEqual(here);
+    expect(there.articles).toBe(10);
+    const [bushfire, evacuation, none] = there.frequencies;
+    expect(evacuation).toBeGreaterThan(0);
+    expect(none).toBe(0);
+    // Each count is the articles that hold the word, read from the articles themselves.
+    const holding = [...local.newsroom.articles()].filter((a) =>
+      /bushfire/i.test(`${a.title} ${a.paragraphs.join(' ')}`),
+    ).length;
+    expect(bushfire).toBe(holding);
+  });
 });

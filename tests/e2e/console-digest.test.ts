@@ -1,40 +1,11 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_DIR } from './app-harness.js';
-import { captureOutput, useStateDir } from './child-process.js';
+import { startConsole as startConsoleProcess, useStateDir } from './child-process.js';
 
 const stateDir = useStateDir('newsbot-console-digest-');
 
-/** `serve` in console mode with a pipe we keep writing to, so the test can wait between lines. */
-function startConsole() {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && k !== 'DATABASE_URL'),
-  );
-  const child = spawn('npx', ['tsx', 'src/main.ts', 'serve', '--data', FIXTURE_DIR], {
-    env: { ...env, STATE_DIR: stateDir(), LOG_LEVEL: 'warn', NO_COLOR: '1', DIGEST_TZ: 'Europe/Paris' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const output = captureOutput(child);
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return {
-    send: (line: string) => child.stdin.write(`${line}\n`),
-    end: () => child.stdin.end(),
-    ...output,
-    exited,
-    /** Resolves once stdout (from `from` on) contains `text`. */
-    async waitFor(text: string | RegExp, from = 0, timeoutMs = 60_000): Promise<number> {
-      const started = Date.now();
-      for (;;) {
-        const rest = output.out().slice(from);
-        const at = typeof text === 'string' ? rest.indexOf(text) : rest.search(text);
-        if (at >= 0) return from + at;
-        if (Date.now() - started > timeoutMs)
-          throw new Error(`console: no "${text}" in:\n${output.out()}\n${output.err()}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    },
-  };
-}
+const startConsole = () =>
+  startConsoleProcess({ dataDir: FIXTURE_DIR, stateDir: stateDir(), env: { DIGEST_TZ: 'Europe/Paris' } });
 
 describe('console mode with the digest', () => {
   it('answers /news before the embedded store has opened, then manages the digest in it', async () => {

@@ -21,7 +21,7 @@ const app = useStoreApp({
   now: () => clock.now(),
   desk: async () => desk,
   feature: ({ config, logger, store }) => {
-    const runtime = watchRuntime({ config, logger, store, hook, clock });
+    const runtime = watchRuntime({ config, logger, store, hook, desk, clock });
     const watch = (client: webApi.WebClient) => {
       deps = runtime.commandDeps(client);
       return deps;

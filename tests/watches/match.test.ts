@@ -1,5 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { articleTerms, FIRE_THRESHOLD, watchQuery, watchScore } from '../../src/watches/match.js';
+import {
+  articleTerms,
+  DEFAULT_MATCH,
+  LEAD_WORDS,
+  watchQuery,
+  watchScore,
+  weighWatch,
+} from '../../src/watches/match.js';
 import { WatchIndex } from '../../src/watches/watch-index.js';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
@@ -23,7 +31,7 @@ const passing = doc('Council approves new bike lanes for the city centre', [
 
 describe('watchScore: the match rule', () => {
   it('fires on an article about the topic (title and lead)', () => {
-    expect(watchScore(q('drones poland'), onTopic)).toBeGreaterThanOrEqual(FIRE_THRESHOLD);
+    expect(watchScore(q('drones poland'), onTopic)).toBeGreaterThanOrEqual(DEFAULT_MATCH.threshold);
   });
 
   it('does not fire on a passing mention deep in the body', () => {
@@ -43,6 +51,32 @@ describe('watchScore: the match rule', () => {
     expect(watchScore(q('"poland drones"'), onTopic)).toBeNull();
     expect(watchScore(q('drones source:"perth now"'), onTopic)).not.toBeNull();
     expect(watchScore(q('drones source:abc'), onTopic)).toBeNull();
+  });
+
+  it('lets a long watch fire without its every word, never a short one', () => {
+    const long = q('polish jets scrambled drones airspace ukraine border');
+    expect(watchScore(long, onTopic)).not.toBeNull(); // 5 of 7 words, in title and lead
+    expect(watchScore(q('drones ukraine'), onTopic)).toBeNull(); // 1 of 2
+  });
+
+  it('weighs words by their rarity: a missing rare word counts for more than a missing common one', () => {
+    // Of 10,000 articles, "officials" and "government" are in most, "airspace" and "jets" in few.
+    const long = q('airspace jets officials government debris');
+    expect(long.terms).toHaveLength(5);
+    const rarity = weighWatch(long, { articles: 10_000, frequencies: [40, 60, 6000, 7000, 300] });
+    const rareOnly = doc('Jets scrambled over the airspace', ['Debris was found in a field.']);
+    const commonOnly = doc('Officials and government find debris', ['More would follow.']);
+    expect(watchScore(rarity, rareOnly)).not.toBeNull();
+    expect(watchScore(rarity, commonOnly)).toBeNull();
+    // Unweighed, both hold three of the five words in title and lead: the rule cannot tell them apart.
+    expect(watchScore(long, rareOnly) !== null).toBe(watchScore(long, commonOnly) !== null);
+  });
+
+  it('reads a one-paragraph article as a lead of LEAD_WORDS words and then a body', () => {
+    const filler = Array.from({ length: LEAD_WORDS }, (_, i) => `word${i}`).join(' ');
+    const blob = (text: string) => doc('Council meeting', [text]);
+    expect(watchScore(q('drones'), blob(`Drones were seen. ${filler}`))).not.toBeNull();
+    expect(watchScore(q('drones'), blob(`${filler} Drones were seen.`))).toBeNull();
   });
 
   it('matches word forms as the index does (drone ~ drones, Polish ~ Poland)', () => {
@@ -72,5 +106,24 @@ describe('WatchIndex: incremental matching', () => {
     ).toEqual([1, 4]);
     expect(index.matches(passing)).toEqual([]);
     expect(new WatchIndex([]).matches(onTopic)).toEqual([]);
+  });
+
+  it('fires the same watches as scoring every watch, once each, for long and short watches', () => {
+    const words =
+      'drones poland jets airspace council bike lanes debris village east officials ukraine'.split(' ');
+    const texts = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+    fc.assert(
+      // With many other watches, the index walks the article's words; with few, the watches' words.
+      fc.property(fc.array(texts, { minLength: 1, maxLength: 30 }), fc.boolean(), (queries, crowd) => {
+        const others = crowd ? Array.from({ length: 60 }, (_, i) => `zebra${i} quokka${i}`) : [];
+        const watches = [...queries, ...others].map((text, id) => ({ id, query: q(text) }));
+        const index = new WatchIndex(watches);
+        for (const article of [onTopic, passing]) {
+          const fired = index.matches(article).map((m) => m.watch.id);
+          const expected = watches.filter((w) => watchScore(w.query, article) !== null).map((w) => w.id);
+          expect([...fired].sort((a, b) => a - b)).toEqual(expected);
+        }
+      }),
+    );
   });
 });

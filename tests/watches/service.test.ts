@@ -7,7 +7,8 @@ import { ManualClock } from '../../src/digest/clock.js';
 import { SlackDigestPoster } from '../../src/digest/slack-poster.js';
 import { watchCommand } from '../../src/slack/listeners/commands/watch.js';
 import type { Store } from '../../src/store/store.js';
-import { THREAD_REPLIES_MAX, WatchService } from '../../src/watches/service.js';
+import { storyRow } from '../../src/watches/ledger.js';
+import { RETRY_DELAYS_MS, THREAD_REPLIES_MAX, WatchService } from '../../src/watches/service.js';
 import { addWatch } from '../../src/watches/watches.js';
 import { openedStore, postingClient, silent } from '../digest/helpers.js';
 import { FakeSlack } from '../e2e/fake-slack.js';
@@ -47,6 +48,10 @@ function service(store: Store, clock: ManualClock, owner = 'test', maxPerHour = 
 const postsTo = (channel: string) =>
   fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
 const textOf = (call: { blocks: unknown[] }) => JSON.stringify(call.blocks);
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}
 
 beforeEach(async () => {
   await fake?.stop();
@@ -149,17 +154,21 @@ describe('watches on the embedded store', () => {
     await watch('C_HOSTILE', 'drones');
     const s = service(store, clock);
     const evil = story('s30', {
-      title: 'Drones <!channel> & <@U0BOSS> <https://evil.example|click>',
-      paragraphs: ['Drones <!here> seen & reported by <@U0BOSS>.'],
+      title: 'Drones <!channel> & <@U0BOSS> <https://evil.example|click> *bold* _it_ ~gone~ `code`',
+      paragraphs: ['Drones <!here> seen & reported by <@U0BOSS> at <https://evil.example|this link> *now*.'],
       source: 'Evil <!everyone> & Co',
     });
     expect(await s.check(added(evil))).toEqual(['posted']);
-    await s.check(added(story('s30', { title: 'Drones again', source: '<!channel> Times' })));
+    await s.check(
+      added(story('s30', { title: 'Drones again *loud* <!channel>', source: '<!channel> _Times_' })),
+    );
     const all = postsTo('C_HOSTILE')
       .map((p) => `${textOf(p)} ${p.args.text}`)
       .join(' ');
     expect(all).not.toMatch(/<!channel>|<!here>|<!everyone>|<@U0BOSS>|<https:\/\/evil/);
+    expect(all).not.toMatch(/\*bold\*|_it_|~gone~|`code`|\*now\*|\*loud\*|_Times_/);
     expect(all).toContain('&amp;');
+    expect(all).toContain('&lt;!channel&gt;');
   });
 
   it('records Slack’s refusal on the watch and explains not_in_channel in `watch list`; others go on', async () => {
@@ -180,6 +189,66 @@ describe('watches on the embedded store', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]?.text).toContain('/invite @newsbot');
     expect(lists.filter((l) => l.text.includes('1 hit ')).length).toBe(1);
+  });
+  it('waits out a 429 for its Retry-After, holding the claim, then posts', async () => {
+    const clock = new ManualClock('2026-11-29T11:05:00Z');
+    const w = await watch('C_429', 'drones');
+    const s = service(store, clock);
+    fake.script('chat.postMessage', {
+      status: 429,
+      headers: { 'Retry-After': '30' },
+      body: { ok: false, error: 'ratelimited' },
+    });
+    const run = s.check(added(story('rl1')));
+    await until(() => clock.sleeping === 1);
+    const held = await store.use((db) => storyRow(db, { watchId: w.id, storyId: 'rl1' }));
+    expect(new Date(held?.lease_until ?? 0).getTime()).toBeGreaterThan(clock.now().getTime() + 30_000);
+    clock.advance(30_000);
+    expect(await run).toEqual(['posted']);
+    expect(postsTo('C_429')).toHaveLength(2); // the refused call, then the post
+  });
+
+  it('tries a post (and a thread reply) again after a 5xx instead of dropping it; gives up after the last delay', async () => {
+    const clock = new ManualClock('2026-11-29T11:05:00Z');
+    const w = await watch('C_5XX', 'drones');
+    const s = service(store, clock);
+    fake.script('chat.postMessage', { status: 503, body: { ok: false } });
+    expect(await s.check(added(story('x1')))).toEqual(['retry']);
+    expect((await store.use((db) => storyRow(db, { watchId: w.id, storyId: 'x1' })))?.status).toBe('claimed');
+    expect(await s.retryDue()).toEqual([]); // not yet
+    clock.advance((RETRY_DELAYS_MS[0] ?? 0) + 1000);
+    expect(await s.retryDue()).toEqual(['posted']);
+    const row = await store.use((db) => storyRow(db, { watchId: w.id, storyId: 'x1' }));
+    expect(row?.status).toBe('posted');
+
+    fake.script('chat.postMessage', { status: 500, body: { ok: false } });
+    expect(await s.check(added(story('x1', { source: 'Canberra Times' })))).toEqual(['retry']);
+    clock.advance((RETRY_DELAYS_MS[0] ?? 0) + 1000);
+    expect(await s.retryDue()).toEqual(['reply']);
+    const posts = postsTo('C_5XX');
+    expect(posts).toHaveLength(4); // refused, posted, refused reply, reply
+    expect(posts[3]?.args.thread_ts).toBe(row?.ts);
+
+    // Slack down for good: one try and each delay's retry, then recorded on the watch.
+    for (let i = 0; i <= RETRY_DELAYS_MS.length; i++)
+      fake.script('chat.postMessage', { status: 502, body: { ok: false } });
+    const outcomes = await s.check(added(story('x2')));
+    for (const delay of RETRY_DELAYS_MS) {
+      clock.advance(delay + 1000);
+      outcomes.push(...(await s.retryDue()));
+    }
+    expect(outcomes).toEqual(['retry', 'retry', 'retry', 'failed']);
+    expect((await store.use((db) => storyRow(db, { watchId: w.id, storyId: 'x2' })))?.status).toBe('failed');
+    const list = await watchCommand(
+      'watch list',
+      { channelId: 'C_5XX', userId: 'U1' },
+      {
+        store,
+        service: s,
+        now: () => clock.now(),
+      },
+    );
+    expect(list.text).toContain('HTTP 502');
   });
 });
 
@@ -213,23 +282,38 @@ describe('exactly once across a restart on the same STATE_DIR', () => {
 
 describe.skipIf(POSTGRES_URL === undefined)('two instances on PostgreSQL', () => {
   const pg = useEngine(ENGINES[1] as (typeof ENGINES)[number]);
-  it('posts each story once when both instances see the same new articles', async () => {
+  it('posts each story once per watch when both instances see the same new articles at once', async () => {
     const clock = new ManualClock('2026-11-29T11:05:00Z');
     const a = await openedStore({ engine: 'postgres', url: pg.url() as string });
     const b = await openedStore({ engine: 'postgres', url: pg.url() as string });
-    await a.use((db) =>
-      addWatch(db, { conversationId: 'C_PG', query: 'drones', createdBy: 'U1' }, new Date(T0)),
-    );
-    const batch = [story('pg1'), story('pg2'), story('pg1', { source: 'Canberra Times' })].map((article) => ({
-      article,
-      seenAt: new Date('2026-11-29T11:00:00Z'),
-    }));
-    await Promise.all([service(a, clock, 'one').check(batch), service(b, clock, 'two').check(batch)]);
+    for (const channel of ['C_PG1', 'C_PG2'])
+      await a.use((db) =>
+        addWatch(db, { conversationId: channel, query: 'drones', createdBy: 'U1' }, new Date(T0)),
+      );
+    const stories = Array.from({ length: 10 }, (_, i) => `pg${i}`);
+    const batch = [
+      ...stories.map((id) => story(id)),
+      ...stories.map((id) => story(id, { source: 'Canberra Times' })),
+    ].map((article) => ({ article, seenAt: new Date('2026-11-29T11:00:00Z') }));
+    const [one, two] = await Promise.all([
+      service(a, clock, 'one', 100).check(batch),
+      service(b, clock, 'two', 100).check(batch),
+    ]);
     await a.close();
     await b.close();
-    const posts = postsTo('C_PG');
-    expect(posts.filter((p) => p.args.thread_ts === undefined)).toHaveLength(2);
-    expect(posts.filter((p) => p.args.thread_ts !== undefined).length).toBeLessThanOrEqual(1);
+    expect([...one, ...two].filter((o) => o === 'posted')).toHaveLength(20);
+    for (const channel of ['C_PG1', 'C_PG2']) {
+      const posts = postsTo(channel);
+      const top = posts.filter((p) => p.args.thread_ts === undefined);
+      // Exactly one post per story; a second outlet is at most one reply, under that post.
+      expect(top.map((p) => p.args.text).sort()).toEqual(
+        stories.map(() => 'New on drones: Russian drones cross into Poland overnight'),
+      );
+      expect(new Set(top.map((p) => JSON.stringify(p.blocks))).size).toBe(stories.length);
+      const replies = posts.filter((p) => p.args.thread_ts !== undefined);
+      expect(replies.length).toBeLessThanOrEqual(stories.length);
+      expect(new Set(replies.map((p) => p.args.thread_ts)).size).toBe(replies.length);
+    }
   });
 });
 noticeSkippedPostgres();

@@ -7,6 +7,8 @@ export interface SentMessage {
   message: SlackMessage;
   /** Where a press of this message's buttons should respond (its own response_url). */
   responseUrl: string;
+  /** A reply in the thread of the message with this `ts` (a watch's "also reported by"). */
+  threadTs?: string;
 }
 
 const API_PATH = '/api/';
@@ -59,7 +61,9 @@ export function createInProcessWebApi(onMessage: (sent: SentMessage) => void) {
     }
     const method = url.pathname.slice(API_PATH.length);
     if (method === 'chat.postMessage' || method === 'chat.postEphemeral') {
-      onMessage({ via: method, message, responseUrl: newResponseUrl() });
+      const threadTs =
+        typeof args.thread_ts === 'string' && args.thread_ts !== '' ? args.thread_ts : undefined;
+      onMessage({ via: method, message, responseUrl: newResponseUrl(), ...(threadTs ? { threadTs } : {}) });
       const ts = `${Math.floor(Date.now() / 1000)}.${String(++messages).padStart(6, '0')}`;
       return json({ ok: true, channel: args.channel, ts, message_ts: ts });
     }

@@ -145,7 +145,10 @@ export class ConsoleReceiver implements Receiver {
 
   #show(sent: SentMessage): void {
     const { output, color } = this.options;
-    output.write(`${renderMessageAsText(sent.message, { color })}\n`);
+    const text = renderMessageAsText(sent.message, { color });
+    // A thread reply shows under its post, indented, as Slack shows it in the thread.
+    if (sent.threadTs === undefined) output.write(`${text}\n`);
+    else output.write(`  ↳ in the thread:\n${text.replace(/^/gm, '    ')}\n`);
     const pressable = [ACTION_MORE, ACTION_SHARE].filter((id) => buttonValue(sent.message, id) !== undefined);
     if (pressable.length === 0) {
       output.write('\n');
