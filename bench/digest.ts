@@ -26,7 +26,7 @@ import { fingerprints, syncArticles } from '../src/store/articles.js';
 import type { DatabaseTarget } from '../src/store/open.js';
 import { Store } from '../src/store/store.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
-import { BENCH_APP_OPTIONS, benchConfig, latencySummary, percentile, sendNewsUntil } from './bench-app.js';
+import { BENCH_APP_OPTIONS, benchConfig, latencySummary, percentile, sendNewsTimed } from './bench-app.js';
 import { syntheticArticles, toParsedArticle } from './synthetic-corpus.js';
 
 const { values: args } = parseArgs({
@@ -110,28 +110,9 @@ for (let i = 0; i < SUBS; i += 500) {
   await store.use((db) => db.insertInto('digest_subscriptions').values(rows).execute());
 }
 
-/** Sends signed /news commands at NEWS_RATE per second until `until` resolves; returns latencies. */
-async function newsLoad(
-  until: Promise<unknown>,
-  label: string,
-): Promise<{ ack: number[]; answer: number[]; errors: number }> {
-  const answer: number[] = [];
-  const sentAt = new Map<string, number>();
-  fake.onResponse = (post) => {
-    const start = sentAt.get(post.id);
-    if (start !== undefined) answer.push(performance.now() - start);
-  };
-  const load = {
-    appUrl,
-    rate: NEWS_RATE,
-    queries: QUERIES,
-    responseUrl: (id: string) => fake.responseUrl(id),
-    onSent: (id: string, started: number) => sentAt.set(id, started),
-  };
-  const { ack, errors } = await sendNewsUntil(load, until, label);
-  await new Promise((r) => setTimeout(r, 2000)); // the last answers
-  return { ack, answer, errors };
-}
+/** Signed /news commands at NEWS_RATE per second until `until` resolves; their ack and answer latencies. */
+const newsLoad = (until: Promise<unknown>, label: string) =>
+  sendNewsTimed(fake, { appUrl, rate: NEWS_RATE, queries: QUERIES }, until, label);
 
 // Warm up, then the idle reference, then the digest run with the same /news load.
 await newsLoad(new Promise((r) => setTimeout(r, 1000)), 'warm');

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { ArticleSchema, type ParsedArticle } from '../corpus/article.js';
-import type { Database } from '../store/schema.js';
+import type { Database, FeedItemsTable } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { FeedSource } from './sources.js';
 import {
@@ -370,16 +370,7 @@ const RECORD_COLUMNS = [
   'new_at',
 ] as const;
 
-function toRecord(row: {
-  feed_url: string;
-  key: string;
-  article_id: string;
-  content_hash: string;
-  raw_digest: string;
-  published: string | null;
-  first_seen_at: Date | string;
-  new_at: Date | string | null;
-}): FeedItemRecord {
+function toRecord(row: Pick<Selectable<FeedItemsTable>, (typeof RECORD_COLUMNS)[number]>): FeedItemRecord {
   return {
     feedUrl: row.feed_url,
     key: row.key,

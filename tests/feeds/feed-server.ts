@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Agent } from 'undici';
+import { afterAll, beforeAll } from 'vitest';
+import { guardedAgent } from '../../src/feeds/address-guard.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -18,9 +21,31 @@ export interface FeedServer {
 
 /** A local HTTP server on 127.0.0.1 serving whatever the test puts in `routes` (404 otherwise). */
 export async function startFeedServer(routes: Record<string, Handler> = {}): Promise<FeedServer> {
+  const { server, listen } = feedServer(routes);
+  await listen();
+  return server;
+}
+
+/**
+ * A feed server and a guarded agent allowed to reach it (private addresses allowed), started before
+ * the file's tests and closed after them.
+ */
+export function useFeedServer(): { server: FeedServer; agent: Agent } {
+  const { server, listen } = feedServer({});
+  const agent = guardedAgent({ allowPrivate: true, connectTimeoutMs: 2000 });
+  beforeAll(listen);
+  afterAll(async () => {
+    await server.close();
+    await agent.close();
+  });
+  return { server, agent };
+}
+
+/** The server, usable once `listen` has resolved. */
+function feedServer(routes: Record<string, Handler>): { server: FeedServer; listen: () => Promise<void> } {
   const table = new Map(Object.entries(routes));
   const requests: FeedServer['requests'] = [];
-  const server = createServer((req, res) => {
+  const http = createServer((req, res) => {
     const path = req.url ?? '/';
     requests.push({ path, headers: req.headers });
     const handler = table.get(path);
@@ -30,19 +55,22 @@ export async function startFeedServer(routes: Record<string, Handler> = {}): Pro
     }
     handler(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    port,
-    url: (path) => `http://127.0.0.1:${port}${path}`,
+  const server: FeedServer = {
+    port: 0,
+    url: (path) => `http://127.0.0.1:${server.port}${path}`,
     routes: table,
     requests,
     close: () =>
       new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
+        http.closeAllConnections();
+        http.close(() => resolve());
       }),
   };
+  const listen = async () => {
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    server.port = (http.address() as AddressInfo).port;
+  };
+  return { server, listen };
 }
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'feeds');

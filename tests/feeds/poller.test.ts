@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { guardedAgent } from '../../src/feeds/address-guard.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedArticleSync } from '../../src/feeds/article-sync.js';
 import { feedArticleId } from '../../src/feeds/item-identity.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
@@ -9,7 +8,7 @@ import { InMemoryFeedStateStore } from '../../src/feeds/state-store.js';
 import { createLogger } from '../../src/logger.js';
 import { InProcessDesk } from '../../src/newsroom/desk.js';
 import { Newsroom } from '../../src/newsroom/newsroom.js';
-import { type FeedServer, fixture, rssItems, serve, stall, startFeedServer, status } from './feed-server.js';
+import { fixture, rssItems, serve, stall, status, useFeedServer } from './feed-server.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const HOUR = 3600_000;
@@ -19,16 +18,7 @@ const DATES = {
   DATE_2: new Date(NOW.getTime() - 3 * HOUR).toUTCString(),
 };
 
-let server: FeedServer;
-const agent = guardedAgent({ allowPrivate: true, connectTimeoutMs: 2000 });
-
-beforeAll(async () => {
-  server = await startFeedServer();
-});
-afterAll(async () => {
-  await server.close();
-  await agent.close();
-});
+const { server, agent } = useFeedServer();
 
 interface Harness {
   poller: FeedPoller;

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { guardedAgent } from '../../src/feeds/address-guard.js';
+import { describe, expect, it } from 'vitest';
 import { FeedArticleSync } from '../../src/feeds/article-sync.js';
 import { feedArticleId } from '../../src/feeds/item-identity.js';
 import { FeedPoller } from '../../src/feeds/poller.js';
@@ -13,7 +12,7 @@ import { firstSeenSince } from '../../src/store/articles.js';
 import { openDatabase } from '../../src/store/open.js';
 import type { Database } from '../../src/store/schema.js';
 import { ENGINES, noticeSkippedPostgres, useEngine } from '../store/engines.js';
-import { type FeedServer, rssItems, serve, startFeedServer } from './feed-server.js';
+import { rssItems, serve, useFeedServer } from './feed-server.js';
 
 noticeSkippedPostgres();
 
@@ -21,15 +20,7 @@ const NOW = new Date('2026-11-24T12:00:00Z');
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-let server: FeedServer;
-const agent = guardedAgent({ allowPrivate: true, connectTimeoutMs: 2000 });
-beforeAll(async () => {
-  server = await startFeedServer();
-});
-afterAll(async () => {
-  await server.close();
-  await agent.close();
-});
+const { server, agent } = useFeedServer();
 
 /** One newsbot instance: its own newsroom, poller and sync, over the shared database. */
 interface Instance {
