@@ -33,6 +33,7 @@ import { FORM, slackSignature, slashCommand } from '../tests/e2e/signed-request.
 import { BENCH_APP_OPTIONS, BENCH_SECRET, benchConfig } from './bench-app.js';
 import {
   type SyntheticArticle,
+  sourceArticlesFound,
   syntheticArticles,
   toParsedArticle,
   writeCorpusJsonl,
@@ -264,12 +265,15 @@ async function main(): Promise<void> {
       requests: { type: 'string', default: '200' },
       concurrency: { type: 'string', default: '200' },
       adding: { type: 'string', default: '0' },
+      /** Folder of source articles for the synthetic corpus (default: as bench/synthetic-corpus.ts finds). */
+      sources: { type: 'string' },
     },
   });
   const n = Number(values.articles);
   const requests = Number(values.requests);
   const concurrency = Number(values.concurrency);
   const adding = Number(values.adding);
+  const sources = values.sources ?? sourceArticlesFound();
   const quiet = createLogger('warn', new Writable({ write: (_c, _e, done) => done() }));
 
   const workDir = await mkdtemp(join(tmpdir(), 'newsbot-bench-'));
@@ -278,7 +282,7 @@ async function main(): Promise<void> {
   let corpus = 'bundled';
   if (n > BUNDLED_UP_TO || adding > 0) {
     corpus = 'synthetic';
-    const generated = syntheticArticles(n + adding, { seed: 1 });
+    const generated = syntheticArticles(n + adding, { seed: 1, sourceDir: sources });
     const first: SyntheticArticle[] = [];
     // next() rather than for…of: breaking out of for…of would close the generator.
     for (let step = generated.next(); !step.done; step = generated.next()) {
@@ -405,6 +409,7 @@ async function main(): Promise<void> {
     (s.errors === 0 && s.replies.received === requests && s.ackP99RatioToFloor <= GOAL.ackP99RatioToFloor);
   const report = {
     corpus,
+    ...(corpus === 'synthetic' ? { sources } : {}),
     articles,
     loadSeconds: Math.round(loadSeconds * 10) / 10,
     requests,
