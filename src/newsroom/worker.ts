@@ -24,7 +24,7 @@ const port = parentPort;
 const send = (message: FromWorker) => port.postMessage(message);
 const settings = workerData as WorkerSettings;
 // Searching and indexing yield the CPU to the thread that reads Slack's requests.
-if (process.env.EXP_NICE !== '0') lowerThisThreadPriority(Number(process.env.EXP_NICE ?? 10));
+lowerThisThreadPriority();
 
 // Log lines go to the main thread, which writes them with its own logger and settings.
 const logger = createLogger(
