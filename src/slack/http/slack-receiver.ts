@@ -100,7 +100,9 @@ export class SlackHttpReceiver implements Receiver {
   }
 
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Slack posts to the exact path: no URL parsing on the ack path.
+    const pathname =
+      req.url === EVENTS_PATH ? EVENTS_PATH : new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname === EVENTS_PATH) {
       if (req.method !== 'POST') return HTTPModuleFunctions.buildNoBodyResponse(res, 405);
       this.#gate.arrived();
@@ -152,12 +154,14 @@ export class SlackHttpReceiver implements Receiver {
 
     // The ack: out before any middleware or listener runs.
     HTTPModuleFunctions.buildNoBodyResponse(res, 200);
-    metrics.ackSeconds.observe({ mode: 'http' }, (performance.now() - arrived) / 1000);
+    const ackSeconds = (performance.now() - arrived) / 1000;
     const app = this.#app;
     if (app === undefined) throw new Error('SlackHttpReceiver.start() before App.init()');
     // Tracked from the ack on: Slack will not resend this request, so a shutdown must wait for it.
     const work = async () => {
       await this.#gate.clear();
+      // Recorded after the burst, like the rest of the bookkeeping: it is not part of the ack.
+      metrics.ackSeconds.observe({ mode: 'http' }, ackSeconds);
       await app.processEvent({
         body,
         ack: async () => {},
