@@ -44,8 +44,9 @@ export interface SlackHttpReceiverOptions {
 /**
  * The HTTP receiver of newsbot: it answers Slack before Bolt sees the request. A POST to
  * /slack/events is read, its timestamp and signature checked, and answered 200 at once; only
- * then does Bolt run the middleware and listeners (`processEvent` with an ack that does nothing,
- * the HTTP answer having gone out already). So an ack never waits on a listener, a middleware or a
+ * then, once the acks of a burst are all out ({@link AckFirstGate}), does Bolt run the middleware
+ * and listeners (`processEvent` with an ack that does nothing, the HTTP answer having gone out
+ * already). So an ack never waits on a listener, a middleware or a
  * busy loop turn, and Slack's 3-second clock is never at risk. Listeners reply through
  * `response_url` and the Web API. Requests signed more than five minutes before *or after* now are
  * refused (Bolt checks only the past).
