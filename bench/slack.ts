@@ -3,7 +3,7 @@
  * with the newsroom in its worker thread, answering bursts of signed `/news` slash commands, the
  * replies going to a fake Slack.
  *
- *   npm run bench:slack -- --articles 100000 --requests 200 --concurrency 200 --adding 10000
+ *   npm run bench:slack -- --articles 100000 --requests 200 --concurrency 200 --adding 10000 --rounds 3
  *
  * Four processes: this one runs the app; the client, the fake Slack (which receives the
  * response_url posts, i.e. the replies) and the floor each run in a child process of their own.
@@ -11,7 +11,10 @@
  * ack costs with nothing else to do. The same client sends the same burst to the floor and then to
  * the app, and the app's ack p99 is reported as a ratio to the floor's (goal: at most 2). With
  * `--adding N`, N more articles are then added to the newsroom (the path live feeds use) while a
- * second pair of bursts runs. Prints JSON.
+ * second pair of bursts runs. With `--rounds R`, each scenario runs R floor/app pairs (adding N/R
+ * articles in each) and reports the round with the median ratio, every round's ratio beside it.
+ * `--sources DIR` picks the source articles of the synthetic corpus (default: the BBC articles
+ * under ../shared/eval when present, else the three bundled seeds; the JSON says which). Prints JSON.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -33,6 +36,7 @@ import { FORM, slackSignature, slashCommand } from '../tests/e2e/signed-request.
 import { BENCH_APP_OPTIONS, BENCH_SECRET, benchConfig } from './bench-app.js';
 import {
   type SyntheticArticle,
+  sourceArticlesFound,
   syntheticArticles,
   toParsedArticle,
   writeCorpusJsonl,
@@ -264,12 +268,20 @@ async function main(): Promise<void> {
       requests: { type: 'string', default: '200' },
       concurrency: { type: 'string', default: '200' },
       adding: { type: 'string', default: '0' },
+      /** Floor/app burst pairs per scenario; the round with the median ratio is reported, every ratio beside it. */
+      rounds: { type: 'string', default: '1' },
+      /** Folder of source articles for the synthetic corpus (default: as bench/synthetic-corpus.ts finds). */
+      sources: { type: 'string' },
     },
   });
   const n = Number(values.articles);
   const requests = Number(values.requests);
   const concurrency = Number(values.concurrency);
   const adding = Number(values.adding);
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new Error(`--rounds must be a positive integer, got ${values.rounds}`);
+  const sources = values.sources ?? sourceArticlesFound();
   const quiet = createLogger('warn', new Writable({ write: (_c, _e, done) => done() }));
 
   const workDir = await mkdtemp(join(tmpdir(), 'newsbot-bench-'));
@@ -278,7 +290,7 @@ async function main(): Promise<void> {
   let corpus = 'bundled';
   if (n > BUNDLED_UP_TO || adding > 0) {
     corpus = 'synthetic';
-    const generated = syntheticArticles(n + adding, { seed: 1 });
+    const generated = syntheticArticles(n + adding, { seed: 1, sourceDir: sources });
     const first: SyntheticArticle[] = [];
     // next() rather than for…of: breaking out of for…of would close the generator.
     for (let step = generated.next(); !step.done; step = generated.next()) {
@@ -377,18 +389,27 @@ async function main(): Promise<void> {
 
   // A first burst warms the app's and the client's code paths (JIT, sockets); it is not reported.
   await scenario('warm-up');
-  const idle = await scenario('idle');
-  let whileAdding: (Scenario & { added: number; addSeconds: number }) | null = null;
+  const idleRounds: Scenario[] = [];
+  for (let r = 0; r < rounds; r++) idleRounds.push(await scenario(`idle${r}`));
+  const idle = medianRound(idleRounds, requests);
+  let whileAdding: (ReturnType<typeof medianRound> & { added: number; addSeconds: number }) | null = null;
   if (toAdd.length > 0) {
-    const addStarted = performance.now();
-    const addAll = (async () => {
-      for (let i = 0; i < toAdd.length; i += ADD_BATCH) await desk.add(toAdd.slice(i, i + ADD_BATCH));
-      return (performance.now() - addStarted) / 1000;
-    })();
-    const during = await scenario('adding');
-    const addSeconds = await addAll;
+    // Each round adds its share of the articles while its bursts run.
+    const share = Math.ceil(toAdd.length / rounds);
+    const addingRounds: Scenario[] = [];
+    let addSeconds = 0;
+    for (let r = 0; r < rounds; r++) {
+      const part = toAdd.slice(r * share, (r + 1) * share);
+      const addStarted = performance.now();
+      const addAll = (async () => {
+        for (let i = 0; i < part.length; i += ADD_BATCH) await desk.add(part.slice(i, i + ADD_BATCH));
+        return (performance.now() - addStarted) / 1000;
+      })();
+      addingRounds.push(await scenario(`adding${r}`));
+      addSeconds += await addAll;
+    }
     whileAdding = {
-      ...during,
+      ...medianRound(addingRounds, requests),
       added: (await desk.stats()).articles - articles,
       addSeconds: Math.round(addSeconds * 10) / 10,
     };
@@ -399,20 +420,39 @@ async function main(): Promise<void> {
   for (const child of [client, fakeSlack, floor]) child.process.kill();
   await rm(workDir, { recursive: true, force: true });
 
-  const met = (s: Scenario | null) =>
-    s === null ||
-    (s.errors === 0 && s.replies.received === requests && s.ackP99RatioToFloor <= GOAL.ackP99RatioToFloor);
+  // Every round delivered every reply without an error, and the median round's ratio is within the goal.
+  const met = (s: ReturnType<typeof medianRound> | null) =>
+    s === null || (s.allRoundsClean && s.ackP99RatioToFloor <= GOAL.ackP99RatioToFloor);
   const report = {
     corpus,
+    ...(corpus === 'synthetic' ? { sources } : {}),
     articles,
     loadSeconds: Math.round(loadSeconds * 10) / 10,
     requests,
     concurrency,
+    rounds,
     ackMs: idle,
     whileAdding,
     goal: { ...GOAL, met: met(idle) && met(whileAdding) },
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+/**
+ * The round whose ack ratio is the median (the lower middle one for an even count), with every
+ * round's ratio: on a shared machine one burst's p99 is mostly scheduling luck, the floor's too.
+ */
+function medianRound(
+  results: Scenario[],
+  requests: number,
+): Scenario & { ratioPerRound: number[]; allRoundsClean: boolean } {
+  const byRatio = [...results].sort((a, b) => a.ackP99RatioToFloor - b.ackP99RatioToFloor);
+  const median = byRatio[Math.floor((byRatio.length - 1) / 2)] as Scenario;
+  return {
+    ...median,
+    ratioPerRound: results.map((r) => r.ackP99RatioToFloor),
+    allRoundsClean: results.every((r) => r.errors === 0 && r.replies.received === requests),
+  };
 }
 
 /** Query words: the longer words of headlines, spread over the corpus, deterministic. */

@@ -1,3 +1,4 @@
+import type { Article, ParsedArticle } from '../corpus/article.js';
 import type { RecencyOptions } from '../search/ranking.js';
 import type { DeskMethod } from './desk.js';
 
@@ -46,3 +47,24 @@ export type FromWorker =
   | { type: 'error'; id: number; name: string; message: string }
   /** One pino log line from the worker, re-logged by the main thread's logger. */
   | { type: 'log'; line: string };
+
+/**
+ * `add` crosses back as each article's storyId (null: an exact copy, dropped), not as the articles:
+ * the caller holds them already, and a batch of whole articles coming back cost the main thread a
+ * deserialisation of every body while Slack's requests waited. `Newsroom.add` returns
+ * `{ ...parsed, storyId }`, which {@link addedFromWire} rebuilds.
+ */
+export function addedToWire(added: ReadonlyArray<Article | null>): Array<string | null> {
+  return added.map((article) => article?.storyId ?? null);
+}
+
+/** The articles `add` returned, from the ones sent and the storyIds that came back. */
+export function addedFromWire(
+  sent: readonly ParsedArticle[],
+  storyIds: ReadonlyArray<string | null>,
+): Array<Article | null> {
+  return sent.map((parsed, i) => {
+    const storyId = storyIds[i] ?? null;
+    return storyId === null ? null : { ...parsed, storyId };
+  });
+}

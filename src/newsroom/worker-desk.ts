@@ -13,7 +13,7 @@ import {
 } from './desk.js';
 import type { DigestQuery, DigestSelection } from './digest-selection.js';
 import type { AnswerOptions, DocumentFrequencies } from './newsroom.js';
-import type { FromWorker, ToWorker, WorkerSettings } from './protocol.js';
+import { addedFromWire, type FromWorker, type ToWorker, type WorkerSettings } from './protocol.js';
 
 const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 /** Pause before starting a worker again when the previous one died before it was ready. */
@@ -82,7 +82,8 @@ export class WorkerDesk implements NewsDesk {
   answer = (query: string, options?: AnswerOptions): Promise<Answer> =>
     this.#call('answer', [query, options]);
   latest = (n: number): Promise<StoryResult[]> => this.#call('latest', [n]);
-  add = (articles: ParsedArticle[]): Promise<Array<Article | null>> => this.#call('add', [articles]);
+  add = async (articles: ParsedArticle[]): Promise<Array<Article | null>> =>
+    addedFromWire(articles, await this.#call<Array<string | null>>('add', [articles]));
   remove = (ids: string[]): Promise<number> => this.#call('remove', [ids]);
   article = (id: string): Promise<Article | undefined> => this.#call('article', [id]);
   digest = (query: DigestQuery): Promise<DigestSelection> => this.#call('digest', [query]);

@@ -4,10 +4,18 @@
  */
 import { Writable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Article } from '../corpus/article.js';
 import { createLogger } from '../logger.js';
 import { InProcessDesk } from './desk.js';
 import { Newsroom } from './newsroom.js';
-import { type FromWorker, isDeskMethod, type ToWorker, type WorkerSettings } from './protocol.js';
+import {
+  addedToWire,
+  type FromWorker,
+  isDeskMethod,
+  type ToWorker,
+  type WorkerSettings,
+} from './protocol.js';
+import { lowerThisThreadPriority } from './thread-priority.js';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -15,6 +23,8 @@ if (parentPort === null) throw new Error('newsroom/worker.ts runs only as a work
 const port = parentPort;
 const send = (message: FromWorker) => port.postMessage(message);
 const settings = workerData as WorkerSettings;
+// Searching and indexing yield the CPU to the thread that reads Slack's requests.
+lowerThisThreadPriority();
 
 // Log lines go to the main thread, which writes them with its own logger and settings.
 const logger = createLogger(
@@ -38,7 +48,12 @@ port.on('message', (message: ToWorker) => {
   }
   const call = desk[method] as (...args: unknown[]) => Promise<unknown>;
   call.apply(desk, args).then(
-    (value) => send({ type: 'result', id, value }),
+    (value) =>
+      send({
+        type: 'result',
+        id,
+        value: method === 'add' ? addedToWire(value as Array<Article | null>) : value,
+      }),
     (err: Error) => send({ type: 'error', id, name: err.name, message: err.message }),
   );
 });

@@ -1,18 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
-import { type App, HTTPModuleFunctions, type Receiver, verifySlackRequest } from '@slack/bolt';
+import { type App, HTTPModuleFunctions, type Receiver } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import type { InFlight } from '../../service/in-flight.js';
 import { metrics } from '../../service/metrics.js';
+import { AckFirstGate } from './ack-first-gate.js';
+import { signatureRefusal } from './signature.js';
 
-/** Slack's rule for a signed request's age, applied both ways: older or newer than this is refused. */
-const MAX_CLOCK_SKEW_S = 5 * 60;
 const EVENTS_PATH = '/slack/events';
 const BODY_LIMIT = 1024 * 1024;
 const FORM = 'application/x-www-form-urlencoded';
 /** The longest Bolt's work on a request waits for other acks, so replies keep flowing under a flood. */
 const MAX_DEFER_MS = 500;
+/** A burst is over when no request has come in for this long (see AckFirstGate). */
+const BURST_QUIET_MS = 5;
 
 /** A GET route beside Slack's: `match` returns the path's parameters, or null when it is not this route. */
 export interface HttpRoute {
@@ -42,8 +44,9 @@ export interface SlackHttpReceiverOptions {
 /**
  * The HTTP receiver of newsbot: it answers Slack before Bolt sees the request. A POST to
  * /slack/events is read, its timestamp and signature checked, and answered 200 at once; only
- * then does Bolt run the middleware and listeners (`processEvent` with an ack that does nothing,
- * the HTTP answer having gone out already). So an ack never waits on a listener, a middleware or a
+ * then, once the acks of a burst are all out ({@link AckFirstGate}), does Bolt run the middleware
+ * and listeners (`processEvent` with an ack that does nothing, the HTTP answer having gone out
+ * already). So an ack never waits on a listener, a middleware or a
  * busy loop turn, and Slack's 3-second clock is never at risk. Listeners reply through
  * `response_url` and the Web API. Requests signed more than five minutes before *or after* now are
  * refused (Bolt checks only the past).
@@ -53,9 +56,8 @@ export class SlackHttpReceiver implements Receiver {
   readonly #log: Logger;
   #app: App | undefined;
   #server: Server | undefined;
-  /** Requests to /slack/events read but not yet answered. */
-  #unanswered = 0;
-  #whenAllAnswered: (() => void)[] = [];
+  /** Bolt's work waits here until the acks of a burst are out. */
+  readonly #gate = new AckFirstGate({ quietMs: BURST_QUIET_MS, maxDeferMs: MAX_DEFER_MS });
 
   constructor(options: SlackHttpReceiverOptions) {
     this.#options = options;
@@ -99,14 +101,13 @@ export class SlackHttpReceiver implements Receiver {
   }
 
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Slack posts to the exact path: no URL parsing on the ack path.
+    const pathname =
+      req.url === EVENTS_PATH ? EVENTS_PATH : new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname === EVENTS_PATH) {
       if (req.method !== 'POST') return HTTPModuleFunctions.buildNoBodyResponse(res, 405);
-      this.#unanswered++;
-      res.once('close', () => {
-        if (--this.#unanswered > 0) return;
-        for (const release of this.#whenAllAnswered.splice(0)) release();
-      });
+      this.#gate.arrived();
+      res.once('close', () => this.#gate.answered());
       return this.#slackRequest(req, res);
     }
     if (req.method === 'GET' || req.method === 'HEAD') {
@@ -131,7 +132,15 @@ export class SlackHttpReceiver implements Receiver {
     // Slack's certificate check is unsigned and carries nothing to act on.
     if (isForm && /^ssl_check=1(&|$)/.test(raw)) return HTTPModuleFunctions.buildSSLCheckResponse(res);
 
-    const refused = this.#refusal(req, raw);
+    const refused = signatureRefusal(
+      this.#options.signingSecret,
+      {
+        body: raw,
+        timestamp: req.headers['x-slack-request-timestamp'],
+        signature: req.headers['x-slack-signature'],
+      },
+      Math.floor((this.#options.nowMs?.() ?? Date.now()) / 1000),
+    );
     if (refused !== null) {
       this.#log.warn(`refused a request to ${EVENTS_PATH}: ${refused}`);
       return HTTPModuleFunctions.buildNoBodyResponse(res, 401);
@@ -146,12 +155,14 @@ export class SlackHttpReceiver implements Receiver {
 
     // The ack: out before any middleware or listener runs.
     HTTPModuleFunctions.buildNoBodyResponse(res, 200);
-    metrics.ackSeconds.observe({ mode: 'http' }, (performance.now() - arrived) / 1000);
+    const ackSeconds = (performance.now() - arrived) / 1000;
     const app = this.#app;
     if (app === undefined) throw new Error('SlackHttpReceiver.start() before App.init()');
     // Tracked from the ack on: Slack will not resend this request, so a shutdown must wait for it.
     const work = async () => {
-      await this.#acksFirst();
+      await this.#gate.clear();
+      // Recorded after the burst, like the rest of the bookkeeping: it is not part of the ack.
+      metrics.ackSeconds.observe({ mode: 'http' }, ackSeconds);
       await app.processEvent({
         body,
         ack: async () => {},
@@ -165,42 +176,6 @@ export class SlackHttpReceiver implements Receiver {
       // The app's error handler has logged it; the request has its answer already.
       this.#log.debug({ err }, 'a listener failed after the ack');
     }
-  }
-
-  /**
-   * Waits (up to MAX_DEFER_MS) until every request read so far has its answer: in a burst, each ack
-   * then goes out before Bolt's work on any request of the burst starts.
-   */
-  async #acksFirst(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    if (this.#unanswered === 0) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, MAX_DEFER_MS);
-      this.#whenAllAnswered.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
-
-  /** Why a request is not Slack's (bad or missing signature, timestamp out of range), or null. */
-  #refusal(req: IncomingMessage, raw: string): string | null {
-    const timestamp = Number(req.headers['x-slack-request-timestamp']);
-    const signature = req.headers['x-slack-signature'];
-    if (!Number.isInteger(timestamp) || typeof signature !== 'string') return 'no signature';
-    const nowS = Math.floor((this.#options.nowMs?.() ?? Date.now()) / 1000);
-    if (timestamp > nowS + MAX_CLOCK_SKEW_S) return 'timestamp more than 5 minutes in the future';
-    try {
-      verifySlackRequest({
-        signingSecret: this.#options.signingSecret,
-        body: raw,
-        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
-        nowMilliseconds: nowS * 1000,
-      });
-    } catch (err) {
-      return (err as Error).message;
-    }
-    return null;
   }
 }
 
