@@ -104,7 +104,9 @@ export function digestRuntime(options: {
           );
           if (added.length) log.info({ channels: added }, 'subscribed DIGEST_CHANNELS');
         } catch (err) {
-          log.error({ err }, 'could not sync the store at start; digests start anyway');
+          // Stopped meanwhile (the store closes with the process): the next start syncs again.
+          if (stopped) log.debug({ err }, 'store sync at start cut short by the shutdown');
+          else log.error({ err }, 'could not sync the store at start; digests start anyway');
         }
         if (!stopped) created.start();
       })();

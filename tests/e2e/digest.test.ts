@@ -1,8 +1,10 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/digest/clock.js';
 import { digestRuntime } from '../../src/digest/start.js';
 import { findSubscription, seedChannels, setTopics } from '../../src/digest/subscriptions.js';
+import { createLogger } from '../../src/logger.js';
 import { InProcessDesk } from '../../src/newsroom/desk.js';
 import { Newsroom } from '../../src/newsroom/newsroom.js';
 import { Store } from '../../src/store/store.js';
@@ -118,5 +120,44 @@ describe('/news digest over the real Bolt app', () => {
     const second = await again();
     await second.stop();
     expect(await findSubscription(e.db(), 'C0OTHER')).toMatchObject({ topics: 'rates', time: '07:00' });
+  });
+
+  it('takes a shutdown during its start-up sync quietly: no error logged, the next start syncs again', async () => {
+    const levels: number[] = [];
+    const logger = createLogger(
+      'debug',
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          levels.push((JSON.parse(String(chunk)) as { level: number }).level);
+          done();
+        },
+      }),
+    );
+    const store = new Store({ engine: 'pglite-instance', pglite: await sharedPglite() }, { logger }).start();
+    let loadedNow = () => {};
+    const loading = new Promise<void>((resolve) => {
+      loadedNow = resolve;
+    });
+    const runtime = digestRuntime({
+      config: loadConfig({}),
+      logger,
+      store,
+      desk: { digest: async () => ({ topics: '', stories: [], total: 0 }) },
+      loaded: async () => {
+        await loading;
+        return [];
+      },
+      clock,
+    });
+    runtime.commandDeps(postingClient(fake));
+    await store.ready();
+    // The process stops while the newsroom is still loading: the digest first, the store last.
+    await runtime.stop();
+    await store.close();
+    const logged = levels.length;
+    loadedNow();
+    for (let i = 0; i < 100 && levels.length === logged; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(levels.length).toBeGreaterThan(logged);
+    expect(levels.filter((level) => level >= 50)).toEqual([]);
   });
 });
