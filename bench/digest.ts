@@ -26,7 +26,8 @@ import { fingerprints, syncArticles } from '../src/store/articles.js';
 import type { DatabaseTarget } from '../src/store/open.js';
 import { Store } from '../src/store/store.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
-import { BENCH_APP_OPTIONS, benchConfig, latencySummary, percentile, sendNewsTimed } from './bench-app.js';
+import { BENCH_APP_OPTIONS, benchConfig, sendNewsTimed } from './bench-app.js';
+import { latencySummary, percentile } from './latency.js';
 import { syntheticArticles, toParsedArticle } from './synthetic-corpus.js';
 
 const { values: args } = parseArgs({

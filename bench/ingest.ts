@@ -38,6 +38,7 @@ import { createSlackApp } from '../src/slack/app.js';
 import { Store } from '../src/store/store.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
 import { BENCH_APP_OPTIONS, benchConfig, sendNewsTimed } from './bench-app.js';
+import { percentile } from './latency.js';
 import {
   type SyntheticArticle,
   syntheticArticles,
@@ -104,21 +105,14 @@ function rss(feed: number, list: readonly SyntheticArticle[]): string {
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed ${feed}</title><link>https://feed${feed}.example/</link>${body}</channel></rss>`;
 }
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
 const round2 = (n: number) => Math.round(n * 100) / 100;
-const summary = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { n: sorted.length, p50: round2(percentile(sorted, 0.5)), p99: round2(percentile(sorted, 0.99)) };
-};
-const ratio = (busy: number[], idle: number[], p: number): number => {
-  const at = (v: number[]) =>
-    percentile(
-      [...v].sort((a, b) => a - b),
-      p,
-    );
-  return round2(at(busy) / Math.max(0.001, at(idle)));
-};
+const summary = (values: number[]) => ({
+  n: values.length,
+  p50: percentile(values, 50),
+  p99: percentile(values, 99),
+});
+const ratio = (busy: number[], idle: number[], p: number): number =>
+  round2(percentile(busy, p) / Math.max(0.001, percentile(idle, p)));
 const gc = (globalThis as { gc?: () => void }).gc;
 const heap = () => {
   gc?.();
@@ -280,10 +274,10 @@ const result = {
     idle: { ackMs: summary(idle.ack), answerMs: summary(idle.answer), errors: idle.errors },
     ingesting: { ackMs: summary(during.ack), answerMs: summary(during.answer), errors: during.errors },
     ratioToIdle: {
-      ackP50: ratio(during.ack, idle.ack, 0.5),
-      ackP99: ratio(during.ack, idle.ack, 0.99),
-      answerP50: ratio(during.answer, idle.answer, 0.5),
-      answerP99: ratio(during.answer, idle.answer, 0.99),
+      ackP50: ratio(during.ack, idle.ack, 50),
+      ackP99: ratio(during.ack, idle.ack, 99),
+      answerP50: ratio(during.answer, idle.answer, 50),
+      answerP99: ratio(during.answer, idle.answer, 99),
     },
   },
   state: values.state,

@@ -34,6 +34,7 @@ import { createSlackApp } from '../src/slack/app.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
 import { FORM, slackSignature, slashCommand } from '../tests/e2e/signed-request.js';
 import { BENCH_APP_OPTIONS, BENCH_SECRET, benchConfig } from './bench-app.js';
+import { percentile } from './latency.js';
 import {
   type SyntheticArticle,
   sourceArticlesFound,
@@ -78,15 +79,8 @@ function epochMs(): number {
   return performance.timeOrigin + performance.now();
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round((sorted[Math.max(0, i)] ?? Number.NaN) * 10) / 10;
-}
-
 function spread(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: percentile(sorted, 100) };
+  return { p50: percentile(values, 50), p99: percentile(values, 99), max: percentile(values, 100) };
 }
 
 // ---- client (child process) ----

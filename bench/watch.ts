@@ -39,7 +39,8 @@ import { articleTerms, type WatchQuery, watchQuery, watchScore, weighWatch } fro
 import { WatchService } from '../src/watches/service.js';
 import { WatchIndex } from '../src/watches/watch-index.js';
 import { FakeSlack } from '../tests/e2e/fake-slack.js';
-import { BENCH_APP_OPTIONS, benchConfig, latencySummary, percentile, sendNewsUntil } from './bench-app.js';
+import { BENCH_APP_OPTIONS, benchConfig, sendNewsUntil } from './bench-app.js';
+import { latencySummary, percentile } from './latency.js';
 import { mulberry32, sourceArticlesFound, syntheticArticles, toParsedArticle } from './synthetic-corpus.js';
 
 const { values: args } = parseArgs({
